@@ -1,0 +1,32 @@
+package io.orkestra.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+
+/**
+ * One CRD entry of a Katalog after loading: templates parsed, motifs expanded. Interpreting is
+ * pure: no I/O, no clock reads except through the given clock, so the same code runs in the
+ * runtime and in {@code ork simulate}.
+ */
+public interface CompiledOperator {
+
+  /**
+   * What this operator manages.
+   *
+   * @return the CRD description
+   */
+  OperatorSpec spec();
+
+  /**
+   * Computes the desired children and status of one custom resource. CPU only; callers run it on
+   * a {@code parallel()} worker, never on an event loop.
+   *
+   * @param cr the custom resource as last seen (read-only)
+   * @param observed the children that exist now
+   * @param clock the clock time functions read
+   * @return the desired state
+   * @throws OrkestraException when a template or rule fails for this resource (a per-item failure:
+   *     the reconcile is reported as failed and retried)
+   */
+  DesiredState interpret(ObjectNode cr, ObservedState observed, Clock clock);
+}

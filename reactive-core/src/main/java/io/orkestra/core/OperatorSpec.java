@@ -1,0 +1,67 @@
+package io.orkestra.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The runtime-facing description of one operated CRD (one {@code spec.crds.<name>} entry).
+ *
+ * @param name the CRD entry name (map key in the Katalog)
+ * @param katalogName {@code metadata.name} of the Katalog that declared it
+ * @param group API group of the custom resource
+ * @param version served API version the runtime reads and writes
+ * @param kind kind of the custom resource
+ * @param plural plural resource name
+ * @param namespaced whether the custom resource is namespaced
+ * @param workers reconciles in flight at most for this CRD
+ * @param crdManifest the CRD manifest ({@code crdFile}), or {@code null} when it must be generated
+ * @param crFiles custom resources to apply in dev/embedded mode ({@code crFiles})
+ */
+public record OperatorSpec(
+    String name,
+    String katalogName,
+    String group,
+    String version,
+    String kind,
+    String plural,
+    boolean namespaced,
+    int workers,
+    @Nullable ObjectNode crdManifest,
+    List<Path> crFiles) {
+
+  /** Null checks, positive workers, immutable copy of {@code crFiles}. */
+  public OperatorSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(katalogName, "katalogName");
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(plural, "plural");
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, was " + workers);
+    }
+    crFiles = List.copyOf(Objects.requireNonNull(crFiles, "crFiles"));
+  }
+
+  /**
+   * The CRD manifest from {@code crdFile}, if the entry has one.
+   *
+   * @return the manifest
+   */
+  public Optional<ObjectNode> crd() {
+    return Optional.ofNullable(crdManifest);
+  }
+
+  /**
+   * {@code group/version}.
+   *
+   * @return the apiVersion of the custom resources
+   */
+  public String apiVersion() {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+}

@@ -1,0 +1,37 @@
+package io.orkestra.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/** Reads and writes children and status of custom resources. All methods are lazy. */
+public interface ResourceApplier {
+
+  /**
+   * Reads the children the desired state names, as they exist now. Children that do not exist are
+   * absent from the result.
+   *
+   * @param desired the desired state
+   * @return the observed children; errors when the API cannot be read
+   */
+  Mono<ObservedState> observe(DesiredState desired);
+
+  /**
+   * Applies actions in order, setting an owner reference to {@code owner} on namespaced children.
+   * Stops at the first failing action.
+   *
+   * @param owner the custom resource that owns the children (read-only)
+   * @param actions the actions, in apply order
+   * @return the result, carrying the actions that were applied; errors with the first failure
+   */
+  Mono<ApplyResult> apply(ObjectNode owner, List<Action> actions);
+
+  /**
+   * Replaces the status of a custom resource through its status subresource.
+   *
+   * @param owner the custom resource as last seen (read-only)
+   * @param status the complete new status
+   * @return completes when written; errors when the write fails
+   */
+  Mono<Void> writeStatus(ObjectNode owner, ObjectNode status);
+}

@@ -1,0 +1,73 @@
+package io.orkestra.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options of the reconcile loop. Immutable; start from {@link #defaults()}.
+ *
+ * @param runtimeName name of this runtime instance, used in event sources
+ * @param clock clock for event times and condition timestamps
+ * @param initialBackoff first retry delay after a failed reconcile (Orkestra: 5 ms)
+ * @param maxBackoff retry delay cap (Orkestra: 1000 s)
+ */
+public record RuntimeOptions(
+    String runtimeName, Clock clock, Duration initialBackoff, Duration maxBackoff) {
+
+  /** Null checks and positive delays. */
+  public RuntimeOptions {
+    Objects.requireNonNull(runtimeName, "runtimeName");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(initialBackoff, "initialBackoff");
+    Objects.requireNonNull(maxBackoff, "maxBackoff");
+    if (initialBackoff.isNegative() || initialBackoff.isZero()) {
+      throw new IllegalArgumentException("initialBackoff must be > 0, was " + initialBackoff);
+    }
+    if (maxBackoff.compareTo(initialBackoff) < 0) {
+      throw new IllegalArgumentException(
+          "maxBackoff " + maxBackoff + " is shorter than initialBackoff " + initialBackoff);
+    }
+  }
+
+  /**
+   * Orkestra's defaults: runtime name {@code orkestra}, UTC system clock, backoff 5 ms to 1000 s.
+   *
+   * @return the defaults
+   */
+  public static RuntimeOptions defaults() {
+    return new RuntimeOptions(
+        "orkestra", Clock.systemUTC(), Duration.ofMillis(5), Duration.ofSeconds(1000));
+  }
+
+  /**
+   * Copy with another runtime name.
+   *
+   * @param name the name
+   * @return the copy
+   */
+  public RuntimeOptions withRuntimeName(String name) {
+    return new RuntimeOptions(name, clock, initialBackoff, maxBackoff);
+  }
+
+  /**
+   * Copy with another clock.
+   *
+   * @param c the clock
+   * @return the copy
+   */
+  public RuntimeOptions withClock(Clock c) {
+    return new RuntimeOptions(runtimeName, c, initialBackoff, maxBackoff);
+  }
+
+  /**
+   * Copy with other backoff bounds.
+   *
+   * @param initial first retry delay
+   * @param max delay cap
+   * @return the copy
+   */
+  public RuntimeOptions withBackoff(Duration initial, Duration max) {
+    return new RuntimeOptions(runtimeName, clock, initial, max);
+  }
+}

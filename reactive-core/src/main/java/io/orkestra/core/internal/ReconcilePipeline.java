@@ -1,0 +1,236 @@
+package io.orkestra.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.Action;
+import io.orkestra.core.CompiledOperator;
+import io.orkestra.core.DesiredState;
+import io.orkestra.core.ObservedState;
+import io.orkestra.core.Outcome;
+import io.orkestra.core.ReconcileEvent;
+import io.orkestra.core.ReconcileResult;
+import io.orkestra.core.ResourceApplier;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.core.RuntimeOptions;
+import io.orkestra.core.WatchEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One reconcile of one custom resource: interpret (on {@code parallel()}), observe, diff, apply,
+ * write status, describe it as a {@link ReconcileEvent}. Never errors: a failure becomes a
+ * {@link Outcome#FAILED} result (and a Ready=False status, best effort).
+ */
+public final class ReconcilePipeline {
+
+  /** Longest error message kept in status and events (Orkestra truncates at 256). */
+  public static final int MAX_MESSAGE = 256;
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final CompiledOperator operator;
+  private final ResourceApplier applier;
+  private final RuntimeOptions options;
+
+  /**
+   * Creates a pipeline.
+   *
+   * @param operator the compiled operator
+   * @param applier reads and writes the cluster
+   * @param options runtime options
+   */
+  public ReconcilePipeline(
+      CompiledOperator operator, ResourceApplier applier, RuntimeOptions options) {
+    this.operator = operator;
+    this.applier = applier;
+    this.options = options;
+  }
+
+  /**
+   * Reconciles one key with its newest event.
+   *
+   * @param key the custom resource
+   * @param event its newest watch event
+   * @return the result; never an error signal
+   */
+  public Mono<ReconcileResult> reconcile(ResourceKey key, WatchEvent event) {
+    long started = System.nanoTime();
+    ObjectNode cr = event.object();
+    if (event instanceof WatchEvent.Deleted) {
+      return Mono.just(
+          new ReconcileResult(
+              event(key, cr, Outcome.DELETED, List.of(), started, conditionsOf(cr), null,
+                  observedGenerationOf(cr)),
+              true));
+    }
+    return Mono.fromCallable(() -> operator.interpret(cr, ObservedState.empty(), options.clock()))
+        .subscribeOn(Schedulers.parallel())
+        .flatMap(desired -> applyAndWriteStatus(key, cr, desired, started))
+        .onErrorResume(e -> failed(key, cr, e, started));
+  }
+
+  private Mono<ReconcileResult> applyAndWriteStatus(
+      ResourceKey key, ObjectNode cr, DesiredState desired, long started) {
+    return applier
+        .observe(desired)
+        .map(observed -> DiffEngine.diff(desired, observed))
+        .flatMap(actions -> applier.apply(cr, actions))
+        .flatMap(
+            applied -> {
+              ObjectNode status = status(cr, desired.status(), null);
+              boolean statusChanged = !sameStatus(cr.get("status"), status);
+              Mono<Void> write = statusChanged ? applier.writeStatus(cr, status) : Mono.empty();
+              return write.then(
+                  Mono.fromSupplier(
+                      () ->
+                          new ReconcileResult(
+                              event(key, cr, Outcome.SUCCEEDED, applied.applied(), started,
+                                  (ArrayNode) status.get("conditions"), null,
+                                  status.path("observedGeneration").asLong()),
+                              statusChanged || !applied.applied().isEmpty())));
+            });
+  }
+
+  private Mono<ReconcileResult> failed(ResourceKey key, ObjectNode cr, Throwable e, long started) {
+    String message = truncate(messageOf(e));
+    JsonNode previous = cr.path("status");
+    ObjectNode base = previous.isObject() ? ((ObjectNode) previous).deepCopy() : JSON.objectNode();
+    base.remove("conditions");
+    base.remove("observedGeneration");
+    ObjectNode status = status(cr, base, message);
+    Mono<Void> write =
+        sameStatus(cr.get("status"), status)
+            ? Mono.empty()
+            : applier.writeStatus(cr, status).onErrorResume(ignored -> Mono.empty());
+    return write.then(
+        Mono.fromSupplier(
+            () ->
+                new ReconcileResult(
+                    event(key, cr, Outcome.FAILED, List.of(), started,
+                        (ArrayNode) status.get("conditions"), message,
+                        status.path("observedGeneration").asLong()),
+                    true)));
+  }
+
+  /**
+   * Builds the complete status: declared fields, then {@code observedGeneration} and the Ready
+   * condition. The condition's {@code lastTransitionTime} only moves when its status flips.
+   */
+  ObjectNode status(ObjectNode cr, ObjectNode declared, @Nullable String error) {
+    ObjectNode status = declared.deepCopy();
+    long generation = cr.path("metadata").path("generation").asLong(0);
+    status.put("observedGeneration", generation);
+    String readyStatus = error == null ? "True" : "False";
+    JsonNode previousReady = readyCondition(cr.path("status").path("conditions"));
+    String transition =
+        previousReady != null && readyStatus.equals(previousReady.path("status").asText())
+            ? previousReady.path("lastTransitionTime").asText()
+            : Instant.now(options.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    ObjectNode ready = JSON.objectNode();
+    ready.put("type", "Ready");
+    ready.put("status", readyStatus);
+    ready.put("reason", error == null ? "ReconcileSucceeded" : "ReconcileError");
+    ready.put("message", error == null ? "Reconciled" : error);
+    ready.put("lastTransitionTime", transition);
+    ready.put("observedGeneration", generation);
+    ArrayNode conditions = status.putArray("conditions");
+    JsonNode old = cr.path("status").path("conditions");
+    if (old.isArray()) {
+      for (JsonNode c : old) {
+        if (!"Ready".equals(c.path("type").asText())) {
+          conditions.add(c.deepCopy());
+        }
+      }
+    }
+    conditions.add(ready);
+    return status;
+  }
+
+  private static @Nullable JsonNode readyCondition(JsonNode conditions) {
+    if (conditions.isArray()) {
+      for (JsonNode c : conditions) {
+        if ("Ready".equals(c.path("type").asText())) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean sameStatus(@Nullable JsonNode current, ObjectNode next) {
+    return current != null && current.isObject() && DiffEngine.contains(current, next)
+        && DiffEngine.contains(next, current);
+  }
+
+  private ReconcileEvent event(
+      ResourceKey key,
+      ObjectNode cr,
+      Outcome outcome,
+      List<Action> actions,
+      long started,
+      ArrayNode conditions,
+      @Nullable String error,
+      long observedGeneration) {
+    JsonNode meta = cr.path("metadata");
+    String uid = meta.path("uid").asText("");
+    long generation = meta.path("generation").asLong(0);
+    String rv = meta.path("resourceVersion").asText("");
+    return new ReconcileEvent(
+        eventId(uid, generation, rv, outcome),
+        options.runtimeName(),
+        operator.spec().name(),
+        key,
+        uid,
+        generation,
+        observedGeneration,
+        outcome,
+        actions.stream().map(io.orkestra.core.ReconcileEvent.ActionSummary::of).toList(),
+        (System.nanoTime() - started) / 1_000_000,
+        conditions,
+        error,
+        Instant.now(options.clock()));
+  }
+
+  private static ArrayNode conditionsOf(ObjectNode cr) {
+    JsonNode c = cr.path("status").path("conditions");
+    return c.isArray() ? ((ArrayNode) c).deepCopy() : JSON.arrayNode();
+  }
+
+  private static long observedGenerationOf(ObjectNode cr) {
+    return cr.path("status").path("observedGeneration").asLong(0);
+  }
+
+  /**
+   * The stable event id: a name-based UUID of uid, generation, resourceVersion and outcome.
+   *
+   * @param uid object uid
+   * @param generation object generation
+   * @param resourceVersion object resourceVersion
+   * @param outcome reconcile outcome
+   * @return the id
+   */
+  public static String eventId(String uid, long generation, String resourceVersion, Outcome outcome) {
+    String seed = uid + "/" + generation + "/" + resourceVersion + "/" + outcome.wireName();
+    return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  static String messageOf(Throwable e) {
+    Throwable t = e;
+    while (t.getMessage() == null && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    return m == null ? t.getClass().getSimpleName() : m.replace('\n', ' ');
+  }
+
+  static String truncate(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+  }
+}
