@@ -178,9 +178,16 @@ public final class KeyedWorkQueue<R> {
       slot.dirty = false;
       event = Objects.requireNonNull(slot.latest, "latest");
     }
+    // bookkeeping runs after the result went downstream, so results of one key keep their order
+    boolean[] failure = {false};
     return Mono.defer(() -> reconciler.apply(key, event))
-        .doOnNext(result -> finished(key, slot, event, failed.test(result)))
-        .switchIfEmpty(Mono.fromRunnable(() -> finished(key, slot, event, false)));
+        .doOnNext(result -> failure[0] = failed.test(result))
+        .onErrorResume(
+            e -> {
+              failure[0] = true; // a reconciler must not error; retry it like a failed reconcile
+              return Mono.empty();
+            })
+        .doAfterTerminate(() -> finished(key, slot, event, failure[0]));
   }
 
   private void finished(ResourceKey key, Slot slot, WatchEvent event, boolean failure) {

@@ -1,0 +1,207 @@
+package io.orkestra.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.core.WatchEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+class KeyedWorkQueueTest {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  static ResourceKey key(String name) {
+    return new ResourceKey("demo.io", "v1", "WebApp", "default", name);
+  }
+
+  static WatchEvent added(String name, int version) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.putObject("metadata").put("name", name).put("resourceVersion", String.valueOf(version));
+    return new WatchEvent.Added(key(name), o);
+  }
+
+  static int version(WatchEvent e) {
+    return e.object().path("metadata").path("resourceVersion").asInt();
+  }
+
+  @Test
+  void mergesUpdatesForSameKeyWhileQueued() {
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    Sinks.Many<Object> gate = Sinks.many().multicast().directBestEffort();
+    // one worker, busy with key "blocker" until the gate opens: "a" events pile up meanwhile
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> {
+              seen.add(version(e));
+              return k.name().equals("blocker")
+                  ? gate.asFlux().next().thenReturn(k.name())
+                  : Mono.just(k.name());
+            },
+            r -> false, 1, Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.create(queue.run(source.asFlux()))
+        .then(() -> source.tryEmitNext(added("blocker", 1)))
+        .then(() -> source.tryEmitNext(added("a", 2)))
+        .then(() -> source.tryEmitNext(added("a", 3)))
+        .then(() -> source.tryEmitNext(added("a", 4)))
+        .then(() -> gate.tryEmitNext("go"))
+        .expectNext("blocker", "a")
+        .then(source::tryEmitComplete)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(seen).containsExactly(1, 4);
+  }
+
+  @Test
+  void neverRunsTwoReconcilesOfOneKeyConcurrently() {
+    Map<ResourceKey, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    AtomicInteger maxPerKey = new AtomicInteger();
+    AtomicInteger total = new AtomicInteger();
+    KeyedWorkQueue<Integer> queue =
+        new KeyedWorkQueue<>(
+            (k, e) ->
+                Mono.fromSupplier(
+                        () -> {
+                          int now = inFlight.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet();
+                          maxPerKey.accumulateAndGet(now, Math::max);
+                          return version(e);
+                        })
+                    .delayElement(Duration.ofMillis(1 + (version(e) % 3)))
+                    .doOnNext(v -> inFlight.get(k).decrementAndGet())
+                    .doOnNext(v -> total.incrementAndGet()),
+            r -> false, 4, Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    Flux<WatchEvent> events =
+        Flux.range(0, 600)
+            .map(i -> added("cr-" + (i % 5), i))
+            .delayElements(Duration.ofMillis(1), Schedulers.parallel());
+    StepVerifier.create(queue.run(events).then()).expectComplete().verify(Duration.ofSeconds(30));
+    assertThat(maxPerKey.get()).isEqualTo(1);
+    assertThat(total.get()).isBetween(5, 600);
+  }
+
+  @Test
+  void reconcilesNewestStateAgainWhenEventArrivesDuringReconcile() {
+    List<Integer> seen = new CopyOnWriteArrayList<>();
+    Sinks.Many<Object> gate = Sinks.many().multicast().directBestEffort();
+    KeyedWorkQueue<Integer> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> {
+              seen.add(version(e));
+              return version(e) == 1 ? gate.asFlux().next().thenReturn(1) : Mono.just(version(e));
+            },
+            r -> false, 2, Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.create(queue.run(source.asFlux()))
+        .then(() -> source.tryEmitNext(added("a", 1)))
+        .then(() -> source.tryEmitNext(added("a", 2)))
+        .then(() -> source.tryEmitNext(added("a", 3)))
+        .then(() -> gate.tryEmitNext("go"))
+        .expectNext(1, 3)
+        .then(source::tryEmitComplete)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(seen).containsExactly(1, 3);
+  }
+
+  @Test
+  void boundsReconcilesInFlightToWorkers() {
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger max = new AtomicInteger();
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) ->
+                Mono.fromSupplier(() -> max.accumulateAndGet(inFlight.incrementAndGet(), Math::max))
+                    .delayElement(Duration.ofMillis(5))
+                    .doOnNext(x -> inFlight.decrementAndGet())
+                    .thenReturn(k.name()),
+            r -> false, 3, Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    StepVerifier.create(queue.run(Flux.range(0, 50).map(i -> added("cr-" + i, i))))
+        .expectNextCount(50)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(max.get()).isEqualTo(3);
+  }
+
+  @Test
+  void startsNoReconcileWithoutDemand() {
+    AtomicInteger started = new AtomicInteger();
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> Mono.fromSupplier(() -> { started.incrementAndGet(); return k.name(); }),
+            r -> false, 2, Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    StepVerifier.create(queue.run(Flux.range(0, 10).map(i -> added("cr-" + i, i))), 0)
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(100))
+        .then(() -> assertThat(started.get()).isLessThanOrEqualTo(2))
+        .thenRequest(1)
+        .expectNextCount(1)
+        .thenCancel()
+        .verify(TIMEOUT);
+    assertThat(started.get()).isLessThanOrEqualTo(3);
+  }
+
+  @Test
+  void retriesFailedReconcileWithExponentialBackoff() {
+    StepVerifier.withVirtualTime(
+            () -> {
+              AtomicInteger attempts = new AtomicInteger();
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(attempts.incrementAndGet()),
+                      n -> n < 4,
+                      1, Duration.ofSeconds(1), Duration.ofSeconds(60),
+                      VirtualTimeScheduler.get());
+              return queue.run(Flux.just(added("a", 1)).concatWith(Flux.never()));
+            })
+        .expectSubscription()
+        .expectNext(1)
+        // attempt 2 after 0.5..1 s, attempt 3 after 1..2 s more, attempt 4 after 2..4 s more
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(2)
+        .thenAwait(Duration.ofSeconds(2))
+        .expectNext(3)
+        .thenAwait(Duration.ofSeconds(4))
+        .expectNext(4)
+        .thenAwait(Duration.ofSeconds(120))
+        .expectNoEvent(Duration.ofSeconds(1))
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void backoffDoublesAndCaps() {
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>((k, e) -> Mono.empty(), r -> false, 1,
+            Duration.ofMillis(5), Duration.ofSeconds(1000), Schedulers.parallel());
+    assertThat(queue.backoff(1)).isBetween(Duration.ofNanos(2_500_000), Duration.ofMillis(5));
+    assertThat(queue.backoff(3)).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
+    assertThat(queue.backoff(40)).isBetween(Duration.ofSeconds(500), Duration.ofSeconds(1000));
+    assertThat(queue.backoff(200)).isLessThanOrEqualTo(Duration.ofSeconds(1000));
+  }
+
+  @Test
+  void forgetsKeysOnceReconciled() {
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>((k, e) -> Mono.just(k.name()), r -> false, 2,
+            Duration.ofMillis(5), Duration.ofSeconds(1), Schedulers.parallel());
+    StepVerifier.create(queue.run(Flux.range(0, 100).map(i -> added("cr-" + i, i))))
+        .expectNextCount(100)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(queue.depth()).isZero();
+  }
+}
