@@ -1,0 +1,338 @@
+package io.orkestra.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.orkestra.core.CompiledOperator;
+import io.orkestra.core.DeliveryResult;
+import io.orkestra.core.Notifier;
+import io.orkestra.core.OperatorRuntime;
+import io.orkestra.core.OrkestraException;
+import io.orkestra.core.ReconcileEvent;
+import io.orkestra.core.ReconcileResult;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.core.RuntimeOptions;
+import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.notify.EmbeddedKafka;
+import io.orkestra.notify.Notifiers;
+import io.orkestra.notify.TailedEvent;
+import io.orkestra.runtime.internal.EmbeddedApiServer;
+import io.orkestra.runtime.internal.Listeners;
+import io.orkestra.watch.KubernetesWatchSources;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A running Orkestra runtime: every loaded operator's watch → queue → reconcile → publish pipeline,
+ * on one Vert.x instance and one Kubernetes client.
+ *
+ * <p>{@link #start(RunConfig)} blocks until the runtime is up (servers started, CRDs installed in
+ * embedded mode, pipelines subscribed) and is meant for {@code main} methods and benchmarks; the
+ * pipelines themselves never block an event loop. A Katalog that does not load is reported in
+ * {@link #loadErrors()} and skipped; the others run.
+ */
+public final class OrkestraRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrkestraRuntime.class);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+  private final RunConfig config;
+  private final List<CompiledOperator> operators;
+  private final List<String> loadErrors;
+  private final Listeners<ReconcileResult> results = new Listeners<>();
+  private final Listeners<DeliveryResult> deliveries = new Listeners<>();
+  private final Listeners<TailedEvent> readBack = new Listeners<>();
+  private final List<Disposable> running = new ArrayList<>();
+  private @Nullable EmbeddedApiServer apiServer;
+  private @Nullable EmbeddedKafka broker;
+  private @Nullable KubernetesClient client;
+  private @Nullable Vertx vertx;
+  private @Nullable Notifier notifier;
+  private @Nullable KubernetesWatchSources sources;
+  private String bootstrapServers = "";
+
+  private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors) {
+    this.config = config;
+    this.operators = List.copyOf(operators);
+    this.loadErrors = List.copyOf(errors);
+  }
+
+  /**
+   * Loads the Katalogs only (no servers, no cluster). Useful to validate before starting.
+   *
+   * @param files Katalog files or directories
+   * @param errors receives one message per file that failed to load
+   * @return the operators of the files that loaded
+   */
+  public static List<CompiledOperator> load(List<Path> files, List<String> errors) {
+    List<CompiledOperator> ops = new ArrayList<>();
+    for (Path f : files) {
+      try {
+        ops.addAll(KatalogInterpreter.load(f));
+      } catch (OrkestraException e) {
+        errors.add(e.getMessage());
+      }
+    }
+    return ops;
+  }
+
+  /**
+   * Starts a runtime: loads the Katalogs, starts the embedded API server and broker when asked,
+   * installs CRDs (embedded mode, or when the entry names a {@code crdFile}), starts every
+   * operator's pipeline and the event sink, then applies the custom resources named by each entry's
+   * {@code crFiles}. Blocking; call it from {@code main}, never from an event loop.
+   *
+   * @param config what to run
+   * @return the running runtime; {@link #close()} stops it
+   * @throws OrkestraException when no Katalog loads or a server cannot start
+   */
+  public static OrkestraRuntime start(RunConfig config) {
+    Objects.requireNonNull(config, "config");
+    List<String> errors = new ArrayList<>();
+    List<CompiledOperator> ops = load(config.files(), errors);
+    if (ops.isEmpty()) {
+      throw new OrkestraException(
+          errors.isEmpty() ? "no operator to run: the Katalogs declare no enabled CRD" : String.join("\n", errors));
+    }
+    OrkestraRuntime runtime = new OrkestraRuntime(config, ops, errors);
+    try {
+      runtime.startServers();
+      runtime.startPipelines();
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startServers() {
+    vertx = Vertx.vertx();
+    Mono<String> kafka;
+    if (config.bootstrapServers() != null) {
+      kafka = Mono.just(config.bootstrapServers());
+    } else if (config.embedded()) {
+      kafka = Notifiers.startEmbeddedBroker(io.orkestra.notify.BrokerOptions.defaults())
+          .doOnNext(b -> broker = b)
+          .map(EmbeddedKafka::bootstrapServers);
+    } else {
+      throw new OrkestraException("no Kafka broker: pass --bootstrap-server HOST:PORT (or --embedded)");
+    }
+    Mono<KubernetesClient> kube;
+    if (config.embedded()) {
+      kube = Mono.fromCallable(() -> {
+            apiServer = EmbeddedApiServer.start();
+            return apiServer.client();
+          })
+          .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    } else {
+      kube = Mono.fromCallable(() -> (KubernetesClient) new KubernetesClientBuilder().build())
+          .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+    var started = Mono.zip(kafka, kube).block(START_TIMEOUT);
+    if (started == null) {
+      throw new OrkestraException("runtime did not start within " + START_TIMEOUT);
+    }
+    bootstrapServers = started.getT1();
+    client = started.getT2();
+    if (apiServer != null) {
+      LOG.info("in-process Kubernetes API server at {}", apiServer.url());
+    }
+    LOG.info("Kafka bootstrap servers {} (topic {})", bootstrapServers, config.topic());
+    sources = KubernetesWatchSources.create(client, io.orkestra.watch.WatchOptions.defaults()
+        .withApplyStrategy(config.embedded()
+            ? io.orkestra.watch.ApplyStrategy.UPDATE
+            : io.orkestra.watch.ApplyStrategy.SERVER_SIDE_APPLY));
+    for (CompiledOperator op : operators) {
+      if (config.embedded() || op.spec().crd().isPresent()) {
+        sources.installCrd(op.spec()).block(START_TIMEOUT);
+      }
+    }
+  }
+
+  private void startPipelines() {
+    KubernetesWatchSources src = Objects.requireNonNull(sources);
+    Vertx vx = Objects.requireNonNull(vertx);
+    if (config.readBack()) {
+      running.add(
+          Notifiers.tail(vx, io.orkestra.notify.TailOptions.defaults()
+                  .withBootstrapServers(bootstrapServers)
+                  .withTopic(config.topic())
+                  .withFromBeginning(config.embedded() && config.bootstrapServers() == null))
+              .subscribe(readBack::emit, e -> LOG.error("reading events back from Kafka failed: {}", e.getMessage())));
+    }
+    notifier = Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
+        .withBootstrapServers(bootstrapServers)
+        .withTopic(config.topic()));
+    OperatorRuntime loop = OperatorRuntime.create(RuntimeOptions.defaults().withRuntimeName(config.runtimeName()));
+    var applier = src.applier();
+    Flux<ReconcileEvent> events =
+        Flux.merge(
+                operators.stream()
+                    .map(op -> loop.run(op, src.watch(op.spec()), applier)
+                        .onErrorResume(e -> {
+                          LOG.error("operator {} stopped: {}", op.spec().name(), e.getMessage());
+                          return Flux.empty();
+                        }))
+                    .toList())
+            .doOnNext(this::logResult)
+            .doOnNext(results::emit)
+            .filter(ReconcileResult::publishable)
+            .map(ReconcileResult::event);
+    running.add(
+        notifier.publish(events)
+            .doOnNext(d -> {
+              if (!d.delivered()) {
+                LOG.error("event {} for {} not delivered to {}: {}", d.event().id(), d.event().key(), d.sink(),
+                    d.error().map(Throwable::getMessage).orElse("?"));
+              }
+            })
+            .subscribe(deliveries::emit, e -> LOG.error("event sink stopped: {}", e.getMessage())));
+    for (CompiledOperator op : operators) {
+      for (Path cr : op.spec().crFiles()) {
+        applyFile(cr).block(START_TIMEOUT);
+      }
+    }
+  }
+
+  private void logResult(ReconcileResult r) {
+    ReconcileEvent e = r.event();
+    if (e.error() != null) {
+      LOG.warn("reconcile of {} failed (will retry): {}", e.key(), e.error());
+    }
+  }
+
+  /**
+   * Applies every manifest of a YAML file (create or update), e.g. custom resources.
+   *
+   * @param file a (multi-document) YAML file
+   * @return the keys of the applied objects; errors with a message naming the file
+   */
+  public Mono<List<ResourceKey>> applyFile(Path file) {
+    return Mono.fromCallable(() -> {
+          if (!Files.isRegularFile(file)) {
+            throw new OrkestraException("custom resource file not found: " + file);
+          }
+          return KatalogInterpreter.readManifests(file);
+        })
+        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(this::apply)
+        .collectList()
+        .onErrorMap(e -> !(e instanceof OrkestraException),
+            e -> new OrkestraException("cannot apply " + file + ": " + e.getMessage(), e));
+  }
+
+  /**
+   * Applies one manifest (create or update).
+   *
+   * @param manifest the object
+   * @return its key once written
+   */
+  public Mono<ResourceKey> apply(ObjectNode manifest) {
+    return Objects.requireNonNull(sources, "not started").applyManifest(manifest);
+  }
+
+  /**
+   * Every reconcile result, as they happen. Hot: only results after subscription are seen.
+   *
+   * @return the results
+   */
+  public Flux<ReconcileResult> results() {
+    return results.flux();
+  }
+
+  /**
+   * Every delivery to the event sink (one per published event). Hot.
+   *
+   * @return the delivery results
+   */
+  public Flux<DeliveryResult> deliveries() {
+    return deliveries.flux();
+  }
+
+  /**
+   * Events read back from the Kafka topic (when {@link RunConfig#readBack()}). Hot.
+   *
+   * @return the consumed events
+   */
+  public Flux<TailedEvent> readBack() {
+    return readBack.flux();
+  }
+
+  /**
+   * The operators that loaded.
+   *
+   * @return the operators
+   */
+  public List<CompiledOperator> operators() {
+    return operators;
+  }
+
+  /**
+   * One message per Katalog file that failed to load (those operators do not run).
+   *
+   * @return the messages
+   */
+  public List<String> loadErrors() {
+    return loadErrors;
+  }
+
+  /**
+   * The Kafka bootstrap servers events go to.
+   *
+   * @return {@code host:port}
+   */
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /**
+   * The Kubernetes client the runtime uses.
+   *
+   * @return the client
+   */
+  public KubernetesClient kubernetesClient() {
+    return Objects.requireNonNull(client, "not started");
+  }
+
+  /** Stops pipelines, sink, servers and Vert.x. Blocking; idempotent. */
+  @Override
+  public void close() {
+    running.forEach(Disposable::dispose);
+    running.clear();
+    if (notifier instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing the Kafka producer: {}", e.getMessage());
+      }
+    }
+    if (client != null) {
+      client.close();
+    }
+    if (apiServer != null) {
+      apiServer.close();
+      apiServer = null;
+    }
+    if (broker != null) {
+      broker.stop().block(Duration.ofSeconds(30));
+      broker = null;
+    }
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+          .exceptionally(e -> null).join();
+      vertx = null;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.orkestra.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link OrkestraRuntime} runs and where. Immutable; start from {@link #defaults()}.
+ *
+ * @param files Katalog files or directories to load
+ * @param embedded start an in-process Kubernetes API server (and a Kafka broker unless
+ *     {@code bootstrapServers} is given) instead of using the current kubeconfig
+ * @param bootstrapServers Kafka bootstrap servers; {@code null} with {@code embedded} starts a
+ *     broker
+ * @param topic Kafka topic for reconciliation events
+ * @param runtimeName name of this runtime instance (CloudEvent {@code source})
+ * @param readBack also consume the topic and expose what the broker holds ({@link
+ *     OrkestraRuntime#readBack()})
+ */
+public record RunConfig(
+    List<Path> files,
+    boolean embedded,
+    @Nullable String bootstrapServers,
+    String topic,
+    String runtimeName,
+    boolean readBack) {
+
+  /** Default Kafka topic of the event contract v1. */
+  public static final String DEFAULT_TOPIC = "orkestra.reconcile";
+
+  /** Null checks and an immutable copy of {@code files}. */
+  public RunConfig {
+    files = List.copyOf(Objects.requireNonNull(files, "files"));
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(runtimeName, "runtimeName");
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic must not be blank");
+    }
+  }
+
+  /**
+   * No files, embedded, embedded broker, topic {@code orkestra.reconcile}, runtime name
+   * {@code orkestra}, read-back on.
+   *
+   * @return the defaults
+   */
+  public static RunConfig defaults() {
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true);
+  }
+
+  /**
+   * Copy with other files.
+   *
+   * @param f the files
+   * @return the copy
+   */
+  public RunConfig withFiles(List<Path> f) {
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack);
+  }
+
+  /**
+   * Copy with embedded mode on or off.
+   *
+   * @param e embedded
+   * @return the copy
+   */
+  public RunConfig withEmbedded(boolean e) {
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack);
+  }
+
+  /**
+   * Copy with a Kafka bootstrap server list.
+   *
+   * @param servers {@code host:port[,host:port]}, or {@code null} for an embedded broker
+   * @return the copy
+   */
+  public RunConfig withBootstrapServers(@Nullable String servers) {
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack);
+  }
+
+  /**
+   * Copy with another topic.
+   *
+   * @param t the topic
+   * @return the copy
+   */
+  public RunConfig withTopic(String t) {
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack);
+  }
+
+  /**
+   * Copy with another runtime name.
+   *
+   * @param name the name
+   * @return the copy
+   */
+  public RunConfig withRuntimeName(String name) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack);
+  }
+
+  /**
+   * Copy with read-back on or off.
+   *
+   * @param r read back
+   * @return the copy
+   */
+  public RunConfig withReadBack(boolean r) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r);
+  }
+}

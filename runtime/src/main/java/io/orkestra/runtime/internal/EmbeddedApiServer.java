@@ -1,0 +1,74 @@
+package io.orkestra.runtime.internal;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+
+/**
+ * The in-process Kubernetes API server of {@code ork run --embedded}: fabric8's mock server in CRUD
+ * mode on 127.0.0.1 (real HTTP and watch streams). It stores and serves any object, but has no
+ * server-side apply, validation, defaulting or garbage collection (environment.md §3.2): the runtime
+ * applies with the UPDATE strategy against it.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+
+  private EmbeddedApiServer(KubernetesMockServer server) {
+    this.server = server;
+    this.client = server.createClient();
+  }
+
+  /**
+   * Starts a server on a free loopback port. Blocking.
+   *
+   * @return the server
+   */
+  public static EmbeddedApiServer start() {
+    return start(0);
+  }
+
+  /**
+   * Starts a server on a loopback port. Blocking.
+   *
+   * @param port the port, 0 for a free one
+   * @return the server
+   */
+  public static EmbeddedApiServer start(int port) {
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    server.init(InetAddress.getLoopbackAddress(), port);
+    return new EmbeddedApiServer(server);
+  }
+
+  /**
+   * A client connected to this server.
+   *
+   * @return the client
+   */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /**
+   * The server's base URL.
+   *
+   * @return {@code http://127.0.0.1:<port>}
+   */
+  public String url() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,171 @@
+package io.orkestra.runtime.internal;
+
+import io.orkestra.core.DeliveryResult;
+import io.orkestra.core.Outcome;
+import io.orkestra.core.ReconcileResult;
+import io.orkestra.core.ResourceKey;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides when {@code ork run --until-idle} may stop: every expected custom resource's newest
+ * reconcile succeeded, every published event was acknowledged by the broker and, when events are
+ * read back, every acknowledged event was read back. Thread-safe.
+ */
+public final class IdleTracker {
+
+  private final Set<ResourceKey> expected = ConcurrentHashMap.newKeySet();
+  private final Map<ResourceKey, ReconcileResult> latest = new ConcurrentHashMap<>();
+  private final AtomicLong published = new AtomicLong();
+  private final AtomicLong acknowledged = new AtomicLong();
+  private final AtomicLong undelivered = new AtomicLong();
+  private final AtomicLong readBack = new AtomicLong();
+  private final boolean requireReadBack;
+
+  /**
+   * Creates a tracker.
+   *
+   * @param requireReadBack whether idle also needs every acknowledged event read back
+   */
+  public IdleTracker(boolean requireReadBack) {
+    this.requireReadBack = requireReadBack;
+  }
+
+  /**
+   * A custom resource that must be reconciled before the runtime is idle.
+   *
+   * @param key the resource
+   */
+  public void expect(ResourceKey key) {
+    expected.add(key);
+  }
+
+  /**
+   * Records a reconcile.
+   *
+   * @param r the result
+   */
+  public void onResult(ReconcileResult r) {
+    latest.put(r.event().key(), r);
+    if (r.publishable()) {
+      published.incrementAndGet();
+    }
+  }
+
+  /**
+   * Records a delivery.
+   *
+   * @param d the delivery result
+   */
+  public void onDelivery(DeliveryResult d) {
+    if (d.delivered()) {
+      acknowledged.incrementAndGet();
+    } else {
+      undelivered.incrementAndGet();
+    }
+  }
+
+  /** Records an event read back from the broker. */
+  public void onReadBack() {
+    readBack.incrementAndGet();
+  }
+
+  /**
+   * Whether the runtime is idle now.
+   *
+   * @return {@code true} when every expectation holds
+   */
+  public boolean idle() {
+    if (expected.isEmpty()) {
+      return false;
+    }
+    for (ResourceKey k : expected) {
+      ReconcileResult r = latest.get(k);
+      if (r == null || r.event().outcome() != Outcome.SUCCEEDED) {
+        return false;
+      }
+    }
+    long acked = acknowledged.get();
+    return acked == published.get() && (!requireReadBack || readBack.get() >= acked);
+  }
+
+  /**
+   * Number of expected resources whose newest reconcile succeeded.
+   *
+   * @return the count
+   */
+  public long reconciled() {
+    return expected.stream()
+        .map(latest::get)
+        .filter(r -> r != null && r.event().outcome() == Outcome.SUCCEEDED)
+        .count();
+  }
+
+  /**
+   * Number of expected resources.
+   *
+   * @return the count
+   */
+  public int expectedCount() {
+    return expected.size();
+  }
+
+  /**
+   * Events acknowledged by the broker.
+   *
+   * @return the count
+   */
+  public long acknowledged() {
+    return acknowledged.get();
+  }
+
+  /**
+   * Events handed to the sink.
+   *
+   * @return the count
+   */
+  public long published() {
+    return published.get();
+  }
+
+  /**
+   * The summary line printed when idle: {@code reconciled N/N resources, published M events}.
+   *
+   * @return the line
+   */
+  public String summary() {
+    return "reconciled " + reconciled() + "/" + expectedCount() + " resources, published "
+        + acknowledged() + " events";
+  }
+
+  /**
+   * Why the runtime is not idle, for the timeout message.
+   *
+   * @return resource → state, only for resources that are not reconciled
+   */
+  public Map<ResourceKey, String> pending() {
+    Map<ResourceKey, String> out = new LinkedHashMap<>();
+    for (ResourceKey k : expected) {
+      @Nullable ReconcileResult r = latest.get(k);
+      if (r == null) {
+        out.put(k, "not reconciled yet");
+      } else if (r.event().outcome() != Outcome.SUCCEEDED) {
+        out.put(k, r.event().outcome().wireName() + ": " + r.event().error());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Events the sink failed to deliver.
+   *
+   * @return the count
+   */
+  public long undelivered() {
+    return undelivered.get();
+  }
+}

@@ -1,0 +1,186 @@
+package io.orkestra.runtime.internal;
+
+import io.orkestra.core.OrkestraException;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.runtime.OrkestraRuntime;
+import io.orkestra.runtime.RunConfig;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code ork run}: start the runtime and print reconciliation events read back from Kafka. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the runtime for one or more Katalogs and print each reconciliation event as it is read back from Kafka.",
+      "With --embedded, an in-process Kubernetes API server and a real Kafka broker (child JVM) are started; "
+          + "otherwise the current kubeconfig and --bootstrap-server are used."
+    })
+public final class RunCommand implements Callable<Integer> {
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", split = ",",
+      description = "Katalog file or directory (repeatable). Default: katalog.yaml, else komposer.yaml, in the current directory.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--embedded", description = "Run against an in-process API server and an embedded Kafka broker.")
+  boolean embedded;
+
+  @Option(names = "--apply-cr", paramLabel = "FILE", description = "Apply custom resources from FILE after start (repeatable).")
+  List<Path> applyCr = new ArrayList<>();
+
+  @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (required without --embedded).")
+  String bootstrapServer;
+
+  @Option(names = "--topic", defaultValue = RunConfig.DEFAULT_TOPIC, description = "Kafka topic for reconciliation events (default: ${DEFAULT-VALUE}).")
+  String topic;
+
+  @Option(names = "--name", defaultValue = "orkestra", description = "Runtime name used in event sources (default: ${DEFAULT-VALUE}).")
+  String runtimeName;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json",
+      description = "Event output: a short line (text) or the CloudEvent as one JSON line (json). Logs go to stderr.")
+  String output;
+
+  @Option(names = "--until-idle", description = "Exit 0 once every custom resource is reconciled and every event acknowledged.")
+  boolean untilIdle;
+
+  @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION",
+      description = "With --until-idle: fail if not idle within this time (default: ${DEFAULT-VALUE}).")
+  String timeout;
+
+  @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
+  boolean noReadBack;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    EventFormat format = EventFormat.parse(output);
+    Duration limit = Durations.parse(timeout, "--timeout");
+    List<Path> katalogs = resolveFiles();
+    for (Path cr : applyCr) {
+      if (!Files.isRegularFile(cr)) {
+        throw new OrkestraException("custom resource file not found: " + cr);
+      }
+    }
+    RunConfig config = RunConfig.defaults()
+        .withFiles(katalogs)
+        .withEmbedded(embedded)
+        .withBootstrapServers(bootstrapServer)
+        .withTopic(topic)
+        .withRuntimeName(runtimeName)
+        .withReadBack(!noReadBack);
+    if (!embedded && bootstrapServer == null) {
+      throw new OrkestraException("--bootstrap-server HOST:PORT is required without --embedded");
+    }
+    // fail fast on Katalogs that do not load, before any server starts
+    List<String> loadErrors = new ArrayList<>();
+    if (OrkestraRuntime.load(katalogs, loadErrors).isEmpty()) {
+      throw new OrkestraException(loadErrors.isEmpty() ? "no enabled CRD in " + katalogs : String.join("\n", loadErrors));
+    }
+    loadErrors.forEach(e -> err.println("error: " + e + " (skipped; other Katalogs keep running)"));
+
+    IdleTracker idle = new IdleTracker(!noReadBack);
+    CountDownLatch done = new CountDownLatch(1);
+    List<Disposable> subscriptions = new ArrayList<>();
+    try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
+      PrintWriter eventsOut = out;
+      subscriptions.add(runtime.results().subscribe(r -> {
+        idle.onResult(r);
+        check(idle, done);
+      }));
+      subscriptions.add(runtime.deliveries().subscribe(d -> {
+        idle.onDelivery(d);
+        check(idle, done);
+      }));
+      subscriptions.add(runtime.readBack().subscribe(e -> {
+        synchronized (eventsOut) {
+          eventsOut.println(format.render(e));
+          eventsOut.flush();
+        }
+        idle.onReadBack();
+        check(idle, done);
+      }));
+      for (var op : runtime.operators()) {
+        for (Path cr : op.spec().crFiles()) {
+          expectAll(runtime, cr, idle);
+        }
+      }
+      for (Path cr : applyCr) {
+        List<ResourceKey> keys = runtime.applyFile(cr).block(Duration.ofMinutes(1));
+        if (keys != null) {
+          keys.forEach(idle::expect);
+        }
+      }
+      // resources may have been reconciled before they were registered as expected
+      subscriptions.add(Flux.interval(Duration.ofMillis(200), Schedulers.parallel()).subscribe(t -> check(idle, done)));
+      if (!untilIdle) {
+        err.println("ork: running " + runtime.operators().size() + " operator(s); Ctrl-C to stop");
+        Runtime.getRuntime().addShutdownHook(new Thread(done::countDown));
+        done.await();
+        return 0;
+      }
+      if (!done.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        err.println("error: not idle after " + timeout + ": " + idle.summary()
+            + " (" + idle.published() + " handed to Kafka, " + idle.undelivered() + " failed)");
+        for (Map.Entry<ResourceKey, String> p : idle.pending().entrySet()) {
+          err.println("  " + p.getKey() + ": " + p.getValue());
+        }
+        return 1;
+      }
+      (format == EventFormat.JSON ? err : out).println(idle.summary());
+      return 0;
+    } finally {
+      subscriptions.forEach(Disposable::dispose);
+    }
+  }
+
+  private static void expectAll(OrkestraRuntime runtime, Path crFile, IdleTracker idle) {
+    for (var manifest : io.orkestra.katalog.KatalogInterpreter.readManifests(crFile)) {
+      var meta = manifest.path("metadata");
+      String ns = meta.path("namespace").asText("");
+      idle.expect(ResourceKey.of(manifest.path("apiVersion").asText(), manifest.path("kind").asText(),
+          ns.isEmpty() ? "default" : ns, meta.path("name").asText()));
+    }
+  }
+
+  private static void check(IdleTracker idle, CountDownLatch done) {
+    if (idle.idle()) {
+      done.countDown();
+    }
+  }
+
+  private List<Path> resolveFiles() {
+    if (!files.isEmpty()) {
+      for (Path f : files) {
+        if (!Files.exists(f)) {
+          throw new OrkestraException("katalog file not found: " + f);
+        }
+      }
+      return files;
+    }
+    for (String name : List.of("katalog.yaml", "komposer.yaml")) {
+      Path p = Path.of(name);
+      if (Files.isRegularFile(p)) {
+        return List.of(p);
+      }
+    }
+    throw new OrkestraException("no katalog.yaml or komposer.yaml in the current directory; pass -f FILE");
+  }
+}

@@ -1,0 +1,19 @@
+package io.orkestra.runtime;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Allowances for third-party code in runtime tests; none of our own code is allowed to block on
+ * non-blocking threads.
+ */
+public final class TestBlockHoundIntegration implements BlockHoundIntegration {
+
+  @Override
+  public void applyTo(BlockHound.Builder builder) {
+    // fabric8's mock API server (the in-process API server of --embedded) parks on a contended
+    // executor lock when a watch closes (environment-extra.md §10): test infrastructure, not ours
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
+  }
+}
