@@ -1,0 +1,326 @@
+package io.orkestra.katalog.internal.load;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.CompiledOperator;
+import io.orkestra.core.OperatorSpec;
+import io.orkestra.katalog.internal.model.ApiTypes;
+import io.orkestra.katalog.internal.model.CrdEntry;
+import io.orkestra.katalog.internal.model.KatalogModel;
+import io.orkestra.katalog.internal.model.Located;
+import io.orkestra.katalog.internal.model.ModelBinder;
+import io.orkestra.katalog.internal.render.CompiledKatalogOperator;
+import io.orkestra.katalog.internal.support.Problems;
+import io.orkestra.katalog.internal.support.SourcePos;
+import io.orkestra.katalog.internal.template.FunctionTable;
+import io.orkestra.katalog.internal.yaml.YMap;
+import io.orkestra.katalog.internal.yaml.YNode;
+import io.orkestra.katalog.internal.yaml.YScalar;
+import io.orkestra.katalog.internal.yaml.YamlReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Loads Katalog files into {@link CompiledOperator}s: locate → read → YAML → bind (schema, types,
+ * templates) → resolve {@code crdFile}/{@code crFiles} → one operator per enabled CRD entry. All
+ * problems of all files are collected and thrown together.
+ *
+ * <p>Locating: a file is loaded as is. A directory loads its {@code katalog.yaml}; else its {@code
+ * komposer.yaml} (reported as not supported yet); else every {@code *.yaml}/{@code *.yml} file
+ * whose first document has {@code kind: Katalog}, in file-name order.
+ */
+public final class KatalogLoader {
+
+  private static final String CRD_KIND = "CustomResourceDefinition";
+
+  private final Problems problems = new Problems();
+  private final Map<String, SourcePos> crdNames = new HashMap<>();
+
+  private KatalogLoader() {}
+
+  /** A file to load and its parsed documents. */
+  private record Source(Path path, List<YNode> documents) {}
+
+  /**
+   * Loads a Katalog file or pattern directory.
+   *
+   * @param path the file or directory
+   * @return one operator per enabled CRD entry, in declaration order
+   * @throws io.orkestra.katalog.KatalogException with every problem found
+   */
+  public static List<CompiledOperator> load(Path path) {
+    return new KatalogLoader().run(path);
+  }
+
+  private List<CompiledOperator> run(Path path) {
+    List<Source> sources = locate(path);
+    problems.throwIfAny();
+    List<CompiledOperator> operators = new ArrayList<>();
+    for (Source source : sources) {
+      operators.addAll(operators(source));
+    }
+    problems.throwIfAny();
+    return operators;
+  }
+
+  private List<Source> locate(Path path) {
+    String display = SourceFiles.display(path);
+    if (!Files.exists(path)) {
+      problems.fileError(display, "katalog file not found: " + display);
+      return List.of();
+    }
+    if (!Files.isDirectory(path)) {
+      return List.of(parse(path));
+    }
+    for (String name : List.of("katalog.yaml", "komposer.yaml")) {
+      Path candidate = path.resolve(name);
+      if (Files.isRegularFile(candidate)) {
+        return List.of(parse(candidate));
+      }
+    }
+    List<Source> katalogs = new ArrayList<>();
+    for (Path file : yamlFiles(path)) {
+      Source s = parse(file);
+      if (!s.documents().isEmpty() && isKatalog(s.documents().get(0))) {
+        katalogs.add(s);
+      }
+    }
+    if (katalogs.isEmpty() && !problems.any()) {
+      problems.fileError(
+          display,
+          "no Katalog found in directory "
+              + display
+              + " (looked for katalog.yaml, komposer.yaml and *.yaml/*.yml files with kind:"
+              + " Katalog)");
+    }
+    return katalogs;
+  }
+
+  private List<Path> yamlFiles(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
+          .sorted()
+          .collect(Collectors.toList());
+    } catch (IOException e) {
+      String display = SourceFiles.display(dir);
+      problems.fileError(display, display + ": cannot list directory: " + e.getMessage());
+      return List.of();
+    }
+  }
+
+  private static boolean isKatalog(YNode doc) {
+    return doc instanceof YMap
+        && ((YMap) doc).get("kind") instanceof YScalar
+        && "Katalog".equals(((YScalar) ((YMap) doc).get("kind")).text());
+  }
+
+  private Source parse(Path file) {
+    String text = SourceFiles.read(file, "katalog file", problems);
+    if (text == null) {
+      return new Source(file, List.of());
+    }
+    int before = problems.count();
+    List<YNode> docs = YamlReader.readAll(SourceFiles.display(file), text, problems);
+    if (docs.isEmpty() && problems.count() == before) {
+      String display = SourceFiles.display(file);
+      problems.fileError(display, display + ": empty file, expected a Katalog document");
+    }
+    return new Source(file, docs);
+  }
+
+  private List<CompiledOperator> operators(Source source) {
+    List<YNode> docs = source.documents();
+    if (docs.isEmpty()) {
+      return List.of();
+    }
+    String display = SourceFiles.display(source.path());
+    if (docs.size() > 1) {
+      problems.error(
+          docs.get(1).pos(), "a Katalog file must hold one YAML document, found " + docs.size());
+    }
+    KatalogModel model =
+        new ModelBinder(problems, FunctionTable.builtins()).bind(display, docs.get(0));
+    if (model == null) {
+      return List.of();
+    }
+    List<CompiledOperator> out = new ArrayList<>();
+    for (CrdEntry crd : model.crds()) {
+      SourcePos first = crdNames.putIfAbsent(crd.name(), crd.pos());
+      if (first != null) {
+        problems.error(crd.pos(), "CRD entry '" + crd.name() + "' is already declared at " + first);
+        continue;
+      }
+      if (!crd.enabled()) {
+        continue;
+      }
+      OperatorSpec spec = spec(model, crd, source.path());
+      if (spec != null) {
+        out.add(new CompiledKatalogOperator(spec, crd));
+      }
+    }
+    return out;
+  }
+
+  private @Nullable OperatorSpec spec(KatalogModel model, CrdEntry crd, Path katalogFile) {
+    List<Path> crFiles = new ArrayList<>();
+    for (Located<String> f : crd.crFiles()) {
+      Path p = resolve(katalogFile, f);
+      if (p != null && !Files.isRegularFile(p)) {
+        problems.error(f.pos(), "crFiles entry not found: " + SourceFiles.display(p));
+      } else if (p != null) {
+        crFiles.add(p.toAbsolutePath().normalize());
+      }
+    }
+    ApiTypes api = crd.apiTypes() == null ? new ApiTypes(null, null, null, null) : crd.apiTypes();
+    String group = value(api.group());
+    String version = value(api.version());
+    String kind = value(api.kind());
+    String plural = value(api.plural());
+    Boolean namespaced = crd.namespaced() == null ? null : crd.namespaced().value();
+    ObjectNode manifest = null;
+    if (crd.crdFile() != null) {
+      CrdInfo info = crdFile(katalogFile, crd.crdFile(), kind);
+      if (info == null) {
+        return null;
+      }
+      String file = SourceFiles.display(resolve(katalogFile, crd.crdFile()));
+      // '&', not '&&': report every mismatch, not only the first
+      boolean ok =
+          agree(api.group(), info.group(), file)
+              & agree(api.kind(), info.kind(), file)
+              & agree(api.plural(), info.plural(), file);
+      if (api.version() != null
+          && !info.servedVersions().isEmpty()
+          && !info.servedVersions().contains(version)) {
+        problems.error(
+            api.version().pos(),
+            api.version().path()
+                + " '"
+                + version
+                + "' is not a served version in "
+                + file
+                + " (served: "
+                + String.join(", ", info.servedVersions())
+                + ")");
+        ok = false;
+      }
+      if (crd.namespaced() != null && crd.namespaced().value() != info.namespaced()) {
+        problems.error(
+            crd.namespaced().pos(),
+            "namespaced: "
+                + crd.namespaced().value()
+                + " contradicts scope "
+                + (info.namespaced() ? "Namespaced" : "Cluster")
+                + " in "
+                + file);
+        ok = false;
+      }
+      if (!ok) {
+        return null;
+      }
+      group = info.group();
+      kind = info.kind();
+      plural = info.plural();
+      version = version != null ? version : info.defaultVersion();
+      namespaced = info.namespaced();
+      manifest = info.manifest();
+    }
+    if (group == null || version == null || kind == null || plural == null) {
+      return null; // the binder reported the missing apiTypes fields
+    }
+    return new OperatorSpec(
+        crd.name(),
+        model.name(),
+        group,
+        version,
+        kind,
+        plural,
+        namespaced == null || namespaced,
+        crd.reconcile().workers(),
+        manifest,
+        crFiles);
+  }
+
+  private @Nullable CrdInfo crdFile(Path katalogFile, Located<String> ref, @Nullable String kind) {
+    if (ref.value().contains("://")) {
+      problems.error(
+          ref.pos(), "crdFile URLs are not supported yet; use a path relative to the Katalog file");
+      return null;
+    }
+    Path path = resolve(katalogFile, ref);
+    if (path == null) {
+      return null;
+    }
+    if (!Files.isRegularFile(path)) {
+      problems.error(ref.pos(), "crdFile not found: " + SourceFiles.display(path));
+      return null;
+    }
+    List<YMap> crds =
+        ManifestReader.documents(path, "crdFile", problems).stream()
+            .filter(
+                d ->
+                    d.get("kind") instanceof YScalar
+                        && CRD_KIND.equals(((YScalar) d.get("kind")).text()))
+            .collect(Collectors.toList());
+    if (crds.size() > 1 && kind != null) {
+      crds =
+          crds.stream()
+              .filter(d -> kind.equals(d.toJson().path("spec").path("names").path("kind").asText()))
+              .collect(Collectors.toList());
+    }
+    if (crds.size() != 1) {
+      problems.error(
+          ref.pos(),
+          crds.isEmpty()
+              ? "crdFile " + SourceFiles.display(path) + " holds no " + CRD_KIND
+              : "crdFile "
+                  + SourceFiles.display(path)
+                  + " holds "
+                  + crds.size()
+                  + " CRDs; set apiTypes.kind to pick one");
+      return null;
+    }
+    return CrdInfo.from(crds.get(0), problems);
+  }
+
+  private boolean agree(@Nullable Located<String> declared, String fromFile, String file) {
+    if (declared == null || declared.value().equals(fromFile)) {
+      return true;
+    }
+    problems.error(
+        declared.pos(),
+        declared.path()
+            + " '"
+            + declared.value()
+            + "' does not match '"
+            + fromFile
+            + "' in "
+            + file);
+    return false;
+  }
+
+  private @Nullable Path resolve(Path katalogFile, Located<String> ref) {
+    try {
+      Path p = Path.of(ref.value());
+      Path dir = katalogFile.getParent();
+      return (p.isAbsolute() || dir == null ? p : dir.resolve(p)).normalize();
+    } catch (InvalidPathException e) {
+      problems.error(ref.pos(), "invalid path '" + ref.value() + "': " + e.getReason());
+      return null;
+    }
+  }
+
+  private static @Nullable String value(@Nullable Located<String> l) {
+    return l == null ? null : l.value();
+  }
+}

@@ -1,0 +1,366 @@
+package io.orkestra.katalog.internal.model;
+
+import io.orkestra.katalog.internal.support.GoDuration;
+import io.orkestra.katalog.internal.support.Problems;
+import io.orkestra.katalog.internal.support.Suggestions;
+import io.orkestra.katalog.internal.template.FunctionTable;
+import io.orkestra.katalog.internal.template.Template;
+import io.orkestra.katalog.internal.yaml.YEntry;
+import io.orkestra.katalog.internal.yaml.YMap;
+import io.orkestra.katalog.internal.yaml.YNode;
+import io.orkestra.katalog.internal.yaml.YScalar;
+import io.orkestra.katalog.internal.yaml.YSeq;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a Katalog YAML document into a {@link KatalogModel}: checks keys against {@link
+ * KatalogSchema}, reads the implemented fields with their types, compiles every template, and
+ * normalises the legacy 0.7.17 {@code operatorBox} keys to the grouped shape:
+ *
+ * <pre>
+ * operatorBox.reconciler.*            → operatorBox.reconcile.*
+ * operatorBox.onCreate / onReconcile  → operatorBox.reconcile.onCreate / onReconcile
+ * operatorBox.status                  → operatorBox.emit.status
+ * </pre>
+ *
+ * Writing both spellings of the same thing is an error. Every problem goes to {@link Problems}; the
+ * returned model holds whatever could be read and is only meaningful when no problem was recorded.
+ */
+public final class ModelBinder {
+
+  /** The only document apiVersion (spec Appendix A). */
+  public static final String API_VERSION = "orkestra.orkspace.io/v1";
+
+  private static final Pattern RFC1123 = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final Set<String> CRD_KEYS_BOUND =
+      Set.of(
+          "enabled", "description", "apiTypes", "namespaced", "crdFile", "crFiles", "operatorBox");
+  private static final Set<String> KINDS =
+      Set.of("Katalog", "Komposer", "Motif", "E2E", "Simulate");
+
+  private final Problems problems;
+  private final SchemaChecker checker;
+  private final Reader read;
+  private final ResourceBinder resources;
+
+  /**
+   * Creates a binder for one load.
+   *
+   * @param problems where problems go
+   * @param functions the functions templates may call
+   */
+  public ModelBinder(Problems problems, FunctionTable functions) {
+    this.problems = problems;
+    this.checker = new SchemaChecker(problems);
+    this.read = new Reader(problems, checker, functions);
+    this.resources = new ResourceBinder(read);
+  }
+
+  /**
+   * Binds one document.
+   *
+   * @param file display name of the file
+   * @param document the document
+   * @return the model, or {@code null} when the document is not a Katalog at all
+   */
+  public @Nullable KatalogModel bind(String file, YNode document) {
+    if (!(document instanceof YMap)) {
+      problems.error(
+          document.pos(), "a Katalog must be a YAML mapping, got " + document.describe());
+      return null;
+    }
+    YMap root = (YMap) document;
+    checker.check(root, KatalogSchema.KATALOG);
+    header(root);
+    YEntry imports = root.entry("imports");
+    if (imports != null) {
+      problems.error(
+          imports.keyPos(),
+          "a Katalog must not contain 'imports:' (only a Komposer imports other patterns)");
+    }
+    YMap metadata = read.map(read.require(root, "metadata"));
+    String name = metadata == null ? null : read.string(read.require(metadata, "name"));
+    if (metadata != null && name != null && name.isBlank()) {
+      problems.error(metadata.pos(), "metadata.name must not be empty");
+    }
+    List<CrdEntry> crds = new ArrayList<>();
+    YMap spec = read.map(read.require(root, "spec"));
+    YMap crdMap = spec == null ? null : read.map(read.require(spec, "crds"));
+    if (crdMap != null) {
+      for (YEntry e : crdMap.entries()) {
+        CrdEntry entry = crdEntry(e);
+        if (entry != null) {
+          crds.add(entry);
+        }
+      }
+    }
+    return new KatalogModel(file, name == null ? "" : name, crds, root.pos());
+  }
+
+  private void header(YMap root) {
+    YNode apiVersion = read.require(root, "apiVersion");
+    String av = read.string(apiVersion);
+    if (apiVersion != null && av != null && !av.equals(API_VERSION)) {
+      problems.error(
+          apiVersion.pos(), "unsupported apiVersion '" + av + "' (expected " + API_VERSION + ")");
+    }
+    YNode kind = read.require(root, "kind");
+    String k = read.string(kind);
+    if (kind == null || k == null || k.equals("Katalog")) {
+      return;
+    }
+    if (k.equals("Komposer")) {
+      problems.error(
+          kind.pos(),
+          "kind Komposer is not supported yet (composition comes later); load a Katalog");
+    } else if (KINDS.contains(k)) {
+      problems.error(
+          kind.pos(), "a " + k + " cannot be loaded as an operator (expected kind Katalog)");
+    } else {
+      problems.error(
+          kind.pos(),
+          "unknown kind '" + k + "' (expected Katalog)" + Suggestions.didYouMean(k, KINDS));
+    }
+  }
+
+  private @Nullable CrdEntry crdEntry(YEntry e) {
+    if (!RFC1123.matcher(e.key()).matches() || e.key().length() > 253) {
+      problems.error(
+          e.keyPos(),
+          "CRD entry name '"
+              + e.key()
+              + "' must be a lowercase RFC 1123 name (letters, digits, '-')");
+    }
+    YMap m = read.map(e.value());
+    if (m == null) {
+      if (!(e.value() instanceof YMap)) {
+        problems.error(e.keyPos(), "CRD entry '" + e.key() + "' is empty");
+      }
+      return null;
+    }
+    Map<String, YNode> pending = new LinkedHashMap<>();
+    read.keepPending(m, CRD_KEYS_BOUND, pending);
+    Boolean enabled = read.bool(m.get("enabled"));
+    String description = read.string(m.get("description"));
+    Boolean ns = read.bool(m.get("namespaced"));
+    Located<Boolean> namespaced =
+        ns == null ? null : new Located<>(ns, m.get("namespaced").pos(), m.childPath("namespaced"));
+    Located<String> crdFile = read.located(m.get("crdFile"));
+    List<Located<String>> crFiles = new ArrayList<>();
+    YSeq crs = read.list(m.get("crFiles"));
+    if (crs != null) {
+      for (YNode item : crs.items()) {
+        Located<String> f = read.located(item);
+        if (f != null) {
+          crFiles.add(f);
+        }
+      }
+    }
+    ApiTypes apiTypes = apiTypes(m, crdFile == null);
+    if (apiTypes == null && crdFile == null && !m.has("apiTypes")) {
+      problems.error(
+          e.keyPos(), "CRD entry '" + e.key() + "' needs apiTypes or crdFile to know its kind");
+    }
+    YMap box = read.map(m.get("operatorBox"));
+    Reconcile reconcile = Reconcile.defaults();
+    List<StatusField> status = List.of();
+    if (box != null) {
+      reconcile = reconcile(box, pending);
+      status = status(box, pending);
+      read.keepPending(
+          box,
+          Set.of("reconcile", "reconciler", "onCreate", "onReconcile", "emit", "status"),
+          pending);
+    }
+    return new CrdEntry(
+        e.key(),
+        e.keyPos(),
+        enabled == null || enabled,
+        description,
+        apiTypes,
+        namespaced,
+        crdFile,
+        crFiles,
+        reconcile,
+        status,
+        pending);
+  }
+
+  private @Nullable ApiTypes apiTypes(YMap entry, boolean required) {
+    YMap m = read.map(entry.get("apiTypes"));
+    if (m == null) {
+      return null;
+    }
+    List<Located<String>> parts = new ArrayList<>();
+    for (String key : List.of("group", "version", "kind", "plural")) {
+      YNode v = m.get(key);
+      if (v == null && required) {
+        read.require(m, key); // reports it; an empty group ("" or null) is the core API group
+      }
+      parts.add(v == null ? null : readAllowEmpty(v));
+    }
+    return new ApiTypes(parts.get(0), parts.get(1), parts.get(2), parts.get(3));
+  }
+
+  private @Nullable Located<String> readAllowEmpty(YNode v) {
+    if (v instanceof YScalar && ((YScalar) v).isNull()) {
+      return new Located<>("", v.pos(), v.path());
+    }
+    return read.located(v);
+  }
+
+  /** {@code reconcile} (or legacy {@code reconciler}) plus the legacy top-level hook blocks. */
+  private Reconcile reconcile(YMap box, Map<String, YNode> pending) {
+    YMap r = read.map(oneOf(box, "reconcile", "reconciler"));
+    Integer workers = null;
+    Duration resync = null;
+    if (r != null) {
+      workers = read.integer(r.get("workers"), 0, 50, "an integer from 1 to 50 (0 = default 3)");
+      resync = duration(r.get("resync"));
+      read.keepPending(r, Set.of("workers", "resync", "onCreate", "onReconcile"), pending);
+    }
+    HookTemplates onCreate = hooks(box, r, "onCreate", pending);
+    HookTemplates onReconcile = hooks(box, r, "onReconcile", pending);
+    int w = workers == null || workers == 0 ? Reconcile.DEFAULT_WORKERS : workers;
+    return new Reconcile(w, resync, onCreate, onReconcile);
+  }
+
+  private HookTemplates hooks(
+      YMap box, @Nullable YMap reconcile, String key, Map<String, YNode> pending) {
+    YNode canonical = reconcile == null ? null : reconcile.get(key);
+    YNode legacy = box.get(key);
+    if (canonical != null && legacy != null) {
+      problems.error(
+          box.entry(key).keyPos(),
+          "both legacy "
+              + box.childPath(key)
+              + " and "
+              + reconcile.childPath(key)
+              + " are set; keep only "
+              + reconcile.childPath(key));
+    }
+    YMap block = read.map(canonical != null ? canonical : legacy);
+    return block == null ? HookTemplates.empty() : resources.hooks(block, pending);
+  }
+
+  private List<StatusField> status(YMap box, Map<String, YNode> pending) {
+    YMap emit = read.map(box.get("emit"));
+    YNode canonical = emit == null ? null : emit.get("status");
+    YNode legacy = box.get("status");
+    if (canonical != null && legacy != null) {
+      problems.error(
+          box.entry("status").keyPos(),
+          "both legacy "
+              + box.childPath("status")
+              + " and "
+              + emit.childPath("status")
+              + " are set; keep only "
+              + emit.childPath("status"));
+    }
+    read.keepPending(emit, Set.of("status"), pending);
+    YMap status = read.map(canonical != null ? canonical : legacy);
+    if (status == null) {
+      return List.of();
+    }
+    read.keepPending(status, Set.of("fields"), pending);
+    List<StatusField> fields = new ArrayList<>();
+    YSeq list = read.list(status.get("fields"));
+    if (list != null) {
+      for (YNode item : list.items()) {
+        StatusField f = statusField(item, pending);
+        if (f != null) {
+          fields.add(f);
+        }
+      }
+    }
+    return fields;
+  }
+
+  private @Nullable StatusField statusField(YNode item, Map<String, YNode> pending) {
+    YMap m = read.map(item);
+    if (m == null) {
+      return null;
+    }
+    read.keepPending(m, Set.of("path", "value", "type"), pending);
+    YNode pathNode = read.require(m, "path");
+    String path = read.string(pathNode);
+    List<String> segments = null;
+    if (path != null) {
+      segments = Arrays.asList(path.split("\\.", -1));
+      if (path.contains("{{") || segments.stream().anyMatch(String::isBlank)) {
+        problems.error(
+            pathNode.pos(),
+            m.childPath("path") + " must be a plain dotted path under status, got '" + path + "'");
+        segments = null;
+      }
+    }
+    Template value = read.template(read.require(m, "value"));
+    StatusType type = StatusType.STRING;
+    YNode typeNode = m.get("type");
+    String t = read.string(typeNode);
+    if (typeNode != null && t != null) {
+      StatusType parsed = StatusType.parse(t).orElse(null);
+      if (parsed == null) {
+        problems.error(
+            typeNode.pos(),
+            "unknown status field type '"
+                + t
+                + "' (use string, int, float, bool or auto)"
+                + Suggestions.didYouMean(t, StatusType.spellings()));
+      } else {
+        type = parsed;
+      }
+    }
+    if (path == null || segments == null || value == null) {
+      return null;
+    }
+    return new StatusField(path, segments, value, type, m.pos());
+  }
+
+  private @Nullable Duration duration(@Nullable YNode node) {
+    if (node == null || (node instanceof YScalar && ((YScalar) node).isNull())) {
+      return null;
+    }
+    String text = read.string(node);
+    if (text == null) {
+      return null;
+    }
+    try {
+      Duration d = GoDuration.parse(text);
+      if (d.isNegative()) {
+        problems.error(node.pos(), node.path() + " must not be negative, got '" + text + "'");
+        return null;
+      }
+      return d;
+    } catch (IllegalArgumentException e) {
+      problems.error(
+          node.pos(), node.path() + " must be a duration such as 30s or 5m: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The canonical key's value, else the legacy one; both written is an error. */
+  private @Nullable YNode oneOf(YMap map, String canonical, String legacy) {
+    YEntry c = map.entry(canonical);
+    YEntry l = map.entry(legacy);
+    if (c != null && l != null) {
+      problems.error(
+          l.keyPos(),
+          "both "
+              + map.childPath(canonical)
+              + " and legacy "
+              + map.childPath(legacy)
+              + " are set; keep only "
+              + map.childPath(canonical));
+    }
+    return c != null ? c.value() : l != null ? l.value() : null;
+  }
+}

@@ -1,0 +1,146 @@
+package io.orkestra.katalog.internal.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.ChildResource;
+import io.orkestra.core.CompiledOperator;
+import io.orkestra.core.DesiredState;
+import io.orkestra.core.ObservedState;
+import io.orkestra.core.OperatorSpec;
+import io.orkestra.core.OrkestraException;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.katalog.internal.model.CrdEntry;
+import io.orkestra.katalog.internal.model.HookTemplates;
+import io.orkestra.katalog.internal.model.ResourceTemplate;
+import io.orkestra.katalog.internal.template.Scope;
+import io.orkestra.katalog.internal.template.Template;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link CompiledOperator} of one CRD entry. Immutable; {@link #interpret} only evaluates
+ * templates parsed at load, so it is pure CPU work and may run on many threads at once.
+ *
+ * <p>Children, in order: the {@code onCreate} group, then the {@code onReconcile} group, each in
+ * apply order (spec §5.4 step 7). {@code onCreate} children are create-only ({@code drift=false})
+ * unless they say {@code reconcile: true}; {@code onReconcile} children are always drift-corrected.
+ * When two declarations render the same object (same kind, namespace and name), the later one wins,
+ * at the position of the first, and is drift-corrected if either is.
+ *
+ * <p>Errors: a template that fails for this resource (for example one that refers to a field the
+ * resource lacks) throws {@link OrkestraException} with {@code file:line:column: reason
+ * (namespace/name)}; the runtime reports that reconcile as failed and retries it.
+ */
+public final class CompiledKatalogOperator implements CompiledOperator {
+
+  private final OperatorSpec spec;
+  private final List<Planned> plan;
+  private final CrdEntry entry;
+  private final @Nullable Template firstDeploymentName;
+
+  private record Planned(ResourceTemplate template, boolean drift) {}
+
+  /**
+   * Creates the operator.
+   *
+   * @param spec what the operator manages
+   * @param entry the bound CRD entry
+   */
+  public CompiledKatalogOperator(OperatorSpec spec, CrdEntry entry) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.entry = Objects.requireNonNull(entry, "entry");
+    List<Planned> p = new ArrayList<>();
+    HookTemplates onCreate = entry.reconcile().onCreate();
+    HookTemplates onReconcile = entry.reconcile().onReconcile();
+    onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile())));
+    onReconcile.resources().forEach(r -> p.add(new Planned(r, true)));
+    this.plan = List.copyOf(p);
+    this.firstDeploymentName =
+        p.stream()
+            .map(Planned::template)
+            .filter(ResourceTemplate.Deployment.class::isInstance)
+            .map(r -> r.meta().name())
+            .findFirst()
+            .orElse(null);
+  }
+
+  @Override
+  public OperatorSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The bound CRD entry (for tools such as {@code ork template}).
+   *
+   * @return the entry
+   */
+  public CrdEntry entry() {
+    return entry;
+  }
+
+  @Override
+  public DesiredState interpret(ObjectNode cr, ObservedState observed, Clock clock) {
+    Objects.requireNonNull(cr, "cr");
+    Objects.requireNonNull(observed, "observed");
+    Objects.requireNonNull(clock, "clock");
+    JsonNode metadata = cr.path("metadata");
+    String name = metadata.path("name").asText("");
+    if (name.isBlank()) {
+      throw new OrkestraException(
+          "custom resource of kind " + spec.kind() + " has no metadata.name");
+    }
+    String namespace = metadata.path("namespace").asText("");
+    ResourceKey owner =
+        ResourceKey.of(
+            cr.path("apiVersion").asText(spec.apiVersion()),
+            cr.path("kind").asText(spec.kind()),
+            namespace,
+            name);
+    RenderContext ctx = new RenderContext(new Scope(cr, clock), name, namespace);
+    Map<ResourceKey, ChildResource> children = new LinkedHashMap<>();
+    for (Planned planned : plan) {
+      ChildResource child = render(planned, ctx);
+      ChildResource earlier = children.get(child.key());
+      children.put(
+          child.key(),
+          earlier == null
+              ? child
+              : new ChildResource(child.key(), child.manifest(), child.drift() || earlier.drift()));
+    }
+    ObjectNode status = StatusRenderer.render(entry.statusFields(), ctx);
+    return new DesiredState(owner, new ArrayList<>(children.values()), status);
+  }
+
+  private ChildResource render(Planned planned, RenderContext ctx) {
+    ResourceTemplate t = planned.template();
+    Manifests.Skeleton s;
+    if (t instanceof ResourceTemplate.ConfigMap) {
+      s = ConfigMapRenderer.render((ResourceTemplate.ConfigMap) t, ctx);
+    } else if (t instanceof ResourceTemplate.Deployment) {
+      s = DeploymentRenderer.render((ResourceTemplate.Deployment) t, ctx);
+    } else if (t instanceof ResourceTemplate.Service) {
+      s = ServiceRenderer.render((ResourceTemplate.Service) t, firstDeploymentName, ctx);
+    } else {
+      s = SecretRenderer.render((ResourceTemplate.Secret) t, ctx);
+    }
+    ResourceKey key =
+        ResourceKey.of(t.kind().apiVersion(), t.kind().kind(), s.namespace(), s.name());
+    return new ChildResource(key, s.manifest(), planned.drift());
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledKatalogOperator["
+        + spec.name()
+        + " "
+        + spec.apiVersion()
+        + " "
+        + spec.kind()
+        + "]";
+  }
+}

@@ -1,0 +1,268 @@
+package io.orkestra.katalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What users see when a Katalog is wrong: every problem, with file, line, column and a fix. */
+class KatalogDiagnosticsTest {
+
+  private static List<Diagnostic> diagnostics(String fixture) {
+    Path path = Fixtures.path(fixture);
+    try {
+      KatalogInterpreter.load(path);
+    } catch (KatalogException e) {
+      return e.diagnostics();
+    }
+    throw new AssertionError("expected " + fixture + " to fail loading");
+  }
+
+  @Test
+  void reportsUnknownKeyWithPositionAndSuggestion() {
+    String file = Fixtures.display("diagnostics/typo.yaml");
+
+    assertThatThrownBy(() -> KatalogInterpreter.load(Fixtures.path("diagnostics/typo.yaml")))
+        .isInstanceOf(KatalogException.class)
+        .hasMessage(
+            file
+                + ":14:17: unknown key 'imgae' in"
+                + " spec.crds.webapp.operatorBox.reconcile.onCreate.deployments[0]"
+                + " (did you mean 'image'?)");
+  }
+
+  @Test
+  void doesNotReportATypoOfARequiredKeyTwice() {
+    // 'imgae' is reported once; 'image' is not reported missing as well
+    assertThat(diagnostics("diagnostics/typo.yaml")).hasSize(1);
+  }
+
+  @Test
+  void reportsEveryMistakeOfAFileWithItsPosition() {
+    assertThat(diagnostics("diagnostics/three-mistakes.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column)
+        .containsExactly(tuple(11, 20), tuple(15, 17), tuple(18, 42));
+  }
+
+  @Test
+  void listsDiagnosticsOnePerLineInTheMessage() {
+    String file = Fixtures.display("diagnostics/three-mistakes.yaml");
+
+    assertThatThrownBy(
+            () -> KatalogInterpreter.load(Fixtures.path("diagnostics/three-mistakes.yaml")))
+        .hasMessage(
+            String.join(
+                "\n",
+                file
+                    + ":11:20: spec.crds.webapp.operatorBox.reconcile.workers must be an integer"
+                    + " from 1 to 50 (0 = default 3), got a string 'abc'",
+                file
+                    + ":15:17: unknown key 'replcas' in"
+                    + " spec.crds.webapp.operatorBox.reconcile.onReconcile.deployments[0]"
+                    + " (did you mean 'replicas'?)",
+                file
+                    + ":18:42: template"
+                    + " spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].data.size:"
+                    + " unknown function 'uper' (did you mean 'upper'?)"));
+  }
+
+  @Test
+  void reportsWrongTypesAndOutOfRangeValues() {
+    assertThat(diagnostics("diagnostics/wrong-types.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(
+                8,
+                16,
+                "spec.crds.webapp.enabled must be a boolean (true or false), got a string 'yes'"),
+            tuple(
+                9,
+                19,
+                "spec.crds.webapp.namespaced must be a boolean (true or false), got a number '1'"),
+            tuple(10, 16, "spec.crds.webapp.crFiles must be a list, got a string 'cr.yaml'"),
+            tuple(
+                14,
+                20,
+                "spec.crds.webapp.operatorBox.reconcile.workers must be an integer from 1 to 50"
+                    + " (0 = default 3), got a number '51'"),
+            tuple(
+                15,
+                19,
+                "spec.crds.webapp.operatorBox.reconcile.resync must be a duration such as 30s or"
+                    + " 5m: unknown unit 'x' in duration '5x' (use ns, us, ms, s, m or h)"),
+            tuple(
+                18,
+                25,
+                "spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].labels must be"
+                    + " a mapping, got a list"),
+            tuple(
+                19,
+                28,
+                "spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].reconcile must"
+                    + " be a boolean (true or false), got a string 'sometimes'"),
+            tuple(
+                23,
+                40,
+                "unknown status field type 'integr' (use string, int, float, bool or auto)"
+                    + " (did you mean 'integer'?)"));
+  }
+
+  @Test
+  void reportsYamlThatDoesNotParseWithItsPosition() {
+    assertThat(diagnostics("diagnostics/broken.yaml"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.line()).isEqualTo(7);
+              assertThat(d.column()).isEqualTo(8);
+              assertThat(d.message()).startsWith("invalid YAML: expected ',' or ']'");
+            });
+  }
+
+  @Test
+  void reportsMissingFileClearly() {
+    Path missing = Path.of("examples", "does-not-exist", "katalog.yaml");
+
+    assertThatThrownBy(() -> KatalogInterpreter.load(missing))
+        .isInstanceOf(KatalogException.class)
+        .hasMessage("katalog file not found: examples/does-not-exist/katalog.yaml");
+  }
+
+  @Test
+  void acceptsKnownKeysThatAreNotImplementedYet() {
+    assertThat(KatalogInterpreter.load(Fixtures.path("diagnostics/pending-keys.yaml")))
+        .singleElement()
+        .satisfies(op -> assertThat(op.spec().name()).isEqualTo("webapp"));
+  }
+
+  @Test
+  void reportsTemplateErrorsAtTheirPositionInsideTheYamlValue() {
+    assertThat(diagnostics("diagnostics/templates.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(
+                14,
+                41,
+                "template spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].data"
+                    + ".plain: unknown function 'nosuch'"),
+            tuple(
+                15,
+                43,
+                "template spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].data"
+                    + ".double: unknown function 'uper' (did you mean 'upper'?)"),
+            tuple(
+                16,
+                37,
+                "template spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].data"
+                    + ".single: wrong number of args for printf: want at least 1 got 0"),
+            tuple(
+                19,
+                34,
+                "template spec.crds.webapp.operatorBox.reconcile.onReconcile.configMaps[0].data"
+                    + ".block: unexpected right paren"));
+  }
+
+  @Test
+  void checksTheDocumentHeader() {
+    assertThat(diagnostics("diagnostics/header.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(
+                1,
+                13,
+                "unsupported apiVersion 'orkestra.orkspace.io/v2' (expected"
+                    + " orkestra.orkspace.io/v1)"),
+            tuple(
+                3,
+                1,
+                "a Katalog must not contain 'imports:' (only a Komposer imports other patterns)"),
+            tuple(6, 3, "missing required key 'name' in metadata"));
+  }
+
+  @Test
+  void saysThatKomposerIsNotSupportedYet() {
+    assertThat(diagnostics("diagnostics/komposer.yaml"))
+        .extracting(Diagnostic::message)
+        .containsExactly(
+            "kind Komposer is not supported yet (composition comes later); load a Katalog");
+  }
+
+  @Test
+  void rejectsTheSameBlockInBothTheLegacyAndTheGroupedShape() {
+    assertThat(diagnostics("diagnostics/both-shapes.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::message)
+        .containsExactly(
+            tuple(
+                13,
+                "both spec.crds.webapp.operatorBox.reconcile and legacy"
+                    + " spec.crds.webapp.operatorBox.reconciler are set; keep only"
+                    + " spec.crds.webapp.operatorBox.reconcile"),
+            tuple(
+                15,
+                "both legacy spec.crds.webapp.operatorBox.onCreate and"
+                    + " spec.crds.webapp.operatorBox.reconcile.onCreate are set; keep only"
+                    + " spec.crds.webapp.operatorBox.reconcile.onCreate"));
+  }
+
+  @Test
+  void reportsMissingRequiredKeys() {
+    assertThat(diagnostics("diagnostics/missing-required.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(8, 17, "missing required key 'plural' in spec.crds.webapp.apiTypes"),
+            tuple(
+                13,
+                17,
+                "missing required key 'image' in"
+                    + " spec.crds.webapp.operatorBox.reconcile.onReconcile.deployments[0]"),
+            tuple(
+                15,
+                17,
+                "missing required key 'port' in"
+                    + " spec.crds.webapp.operatorBox.reconcile.onReconcile.services[0]"),
+            tuple(
+                19,
+                17,
+                "missing required key 'value' in"
+                    + " spec.crds.webapp.operatorBox.emit.status.fields[0]"),
+            tuple(20, 5, "CRD entry 'lonely' needs apiTypes or crdFile to know its kind"));
+  }
+
+  @Test
+  void reportsDuplicateKeys() {
+    assertThat(diagnostics("diagnostics/duplicate-key.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(tuple(5, 3, "duplicate key 'name' in metadata (first defined at line 4)"));
+  }
+
+  @Test
+  void checksCrdFileAndCrFilesAgainstTheKatalog() {
+    String dir = Fixtures.display("diagnostics/crdfile-mismatch");
+
+    assertThat(diagnostics("diagnostics/crdfile-mismatch"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(
+                9,
+                24,
+                "spec.crds.widget.apiTypes.kind 'Gadget' does not match 'Widget' in "
+                    + dir
+                    + "/crd.yaml"),
+            tuple(
+                9,
+                41,
+                "spec.crds.widget.apiTypes.version 'v9' is not a served version in "
+                    + dir
+                    + "/crd.yaml (served: v1)"),
+            tuple(10, 19, "namespaced: false contradicts scope Namespaced in " + dir + "/crd.yaml"),
+            tuple(11, 17, "crFiles entry not found: " + dir + "/missing-cr.yaml"),
+            tuple(13, 16, "crdFile not found: " + dir + "/nowhere/crd.yaml"),
+            tuple(
+                15,
+                16,
+                "crdFile URLs are not supported yet; use a path relative to the Katalog file"));
+  }
+}
