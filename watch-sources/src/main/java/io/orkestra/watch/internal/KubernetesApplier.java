@@ -1,0 +1,279 @@
+package io.orkestra.watch.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.orkestra.core.Action;
+import io.orkestra.core.ApplyResult;
+import io.orkestra.core.ChildResource;
+import io.orkestra.core.DesiredState;
+import io.orkestra.core.ObservedState;
+import io.orkestra.core.OrkestraException;
+import io.orkestra.core.ResourceApplier;
+import io.orkestra.core.ResourceKey;
+import io.orkestra.watch.ApplyStrategy;
+import io.orkestra.watch.WatchOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * {@link ResourceApplier} on the fabric8 client with generic resources. Every fabric8 call is
+ * deferred to subscription and runs on {@code Schedulers.boundedElastic()}; results are emitted on
+ * that thread. See {@link io.orkestra.watch.KubernetesWatchSources#applier()} for the contract.
+ */
+public final class KubernetesApplier implements ResourceApplier {
+
+  /** GETs in flight at most while observing one desired state. */
+  private static final int READ_CONCURRENCY = 8;
+
+  /** First delay before re-reading after a conflict (doubles, with jitter). */
+  private static final Duration CONFLICT_BACKOFF = Duration.ofMillis(10);
+
+  private final KubernetesClient client;
+  private final KubernetesSerialization serialization;
+  private final ResourceTypes types;
+  private final WatchOptions options;
+  private final DeserializerWarmUp warmUp;
+
+  /**
+   * Creates an applier.
+   *
+   * @param client the fabric8 client (not closed by the applier)
+   * @param types plural and scope lookup
+   * @param options strategy, field manager, conflict retries
+   * @param warmUp prepares fabric8's deserializer before the first call
+   */
+  public KubernetesApplier(
+      KubernetesClient client,
+      ResourceTypes types,
+      WatchOptions options,
+      DeserializerWarmUp warmUp) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.serialization = client.getKubernetesSerialization();
+    this.types = Objects.requireNonNull(types, "types");
+    this.options = Objects.requireNonNull(options, "options");
+    this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
+  }
+
+  /** A blocking fabric8 call, deferred to subscription, on {@code boundedElastic()}. */
+  private <T> Mono<T> call(Callable<? extends @Nullable T> fabric8) {
+    return Blocking.call(
+        () -> {
+          warmUp.ensure();
+          return fabric8.call();
+        });
+  }
+
+  @Override
+  public Mono<ObservedState> observe(DesiredState desired) {
+    Objects.requireNonNull(desired, "desired");
+    return Flux.fromIterable(desired.children())
+        .map(ChildResource::key)
+        .flatMap(key -> read(key).map(object -> Map.entry(key, object)), READ_CONCURRENCY)
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(ObservedState::new);
+  }
+
+  @Override
+  public Mono<ApplyResult> apply(ObjectNode owner, List<Action> actions) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(actions, "actions");
+    return Mono.defer(
+        () -> {
+          Owner o = Owner.of(owner);
+          return Flux.fromIterable(List.copyOf(actions))
+              .concatMap(action -> applyOne(o, action).thenReturn(action))
+              .collectList()
+              .map(applied -> new ApplyResult(o.key(), applied));
+        });
+  }
+
+  private Mono<?> applyOne(Owner owner, Action action) {
+    if (action instanceof Action.Delete d) {
+      return delete(d.key());
+    }
+    ChildResource child =
+        action instanceof Action.Create c ? c.desired() : ((Action.Patch) action).desired();
+    return Mono.fromCallable(() -> Manifests.child(owner, child))
+        .flatMap(manifest -> write(child.key(), manifest));
+  }
+
+  @Override
+  public Mono<Void> writeStatus(ObjectNode owner, ObjectNode status) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(status, "status");
+    return Mono.defer(
+        () -> {
+          ResourceKey key = Owner.of(owner).key();
+          ObjectNode snapshot = owner.deepCopy();
+          ObjectNode newStatus = status.deepCopy();
+          return call(() -> updateStatus(key, snapshot, newStatus))
+              .onErrorResume(
+                  KubeErrors::isConflict,
+                  conflict ->
+                      // the owner we were given is stale: re-read it and try once more
+                      call(
+                          () -> {
+                            GenericKubernetesResource current = resource(key).get();
+                            if (current == null) {
+                              throw new OrkestraException(
+                                  "write status of " + key + " failed: it no longer exists");
+                            }
+                            return updateStatus(
+                                key, Json.toNode(serialization, current), newStatus);
+                          }))
+              .onErrorMap(e -> KubeErrors.describe("write status of " + key, e))
+              .then();
+        });
+  }
+
+  private GenericKubernetesResource updateStatus(
+      ResourceKey key, ObjectNode base, ObjectNode status) {
+    ObjectNode withStatus = base.deepCopy();
+    withStatus.set("status", status);
+    return operation(key).resource(Json.toResource(serialization, withStatus)).updateStatus();
+  }
+
+  /**
+   * Reads one object.
+   *
+   * @param key the object
+   * @return emits the object, or completes empty when it does not exist
+   */
+  public Mono<ObjectNode> read(ResourceKey key) {
+    return call(() -> {
+          GenericKubernetesResource r = resource(key).get();
+          return r == null ? null : Json.toNode(serialization, r);
+        })
+        .onErrorMap(e -> KubeErrors.describe("read " + key, e));
+  }
+
+  /**
+   * Deletes one object; an object that does not exist is fine.
+   *
+   * @param key the object
+   * @return completes when the API server accepted the deletion
+   */
+  public Mono<Void> delete(ResourceKey key) {
+    return call(() -> resource(key).delete())
+        .onErrorMap(e -> KubeErrors.describe("delete " + key, e))
+        .then();
+  }
+
+  /**
+   * Writes one manifest with the configured {@link ApplyStrategy}.
+   *
+   * @param key the object's identity
+   * @param manifest the complete manifest to write (not changed)
+   * @return emits the object as stored (for {@code UPDATE} without changes: as read)
+   */
+  public Mono<ObjectNode> write(ResourceKey key, ObjectNode manifest) {
+    ObjectNode copy = manifest.deepCopy();
+    Mono<ObjectNode> write =
+        options.applyStrategy() == ApplyStrategy.SERVER_SIDE_APPLY
+            ? call(() -> serverSideApply(key, copy))
+            : call(() -> createOrUpdate(key, copy))
+                .retryWhen(
+                    Retry.backoff(options.conflictRetries(), CONFLICT_BACKOFF)
+                        .jitter(0.5)
+                        .filter(KubeErrors::isConflict)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+    return write.onErrorMap(e -> KubeErrors.describe("apply " + key, e));
+  }
+
+  private ObjectNode serverSideApply(ResourceKey key, ObjectNode manifest) {
+    ServerSideApplicable<GenericKubernetesResource> apply =
+        operation(key)
+            .resource(Json.toResource(serialization, manifest))
+            .fieldManager(options.fieldManager());
+    if (options.forceConflicts()) {
+      apply = apply.forceConflicts();
+    }
+    return Json.toNode(serialization, apply.serverSideApply());
+  }
+
+  /** One attempt: read, then create or update with the resourceVersion that was read. */
+  private ObjectNode createOrUpdate(ResourceKey key, ObjectNode manifest) {
+    GenericKubernetesResource current = resource(key).get();
+    if (current == null) {
+      // a concurrent create makes this fail with 409 AlreadyExists: the retry reads and updates
+      return Json.toNode(
+          serialization,
+          operation(key).resource(Json.toResource(serialization, manifest)).create());
+    }
+    ObjectNode read = Json.toNode(serialization, current);
+    ObjectNode merged = Manifests.mergeForUpdate(read, manifest);
+    if (Json.same(read, merged)) {
+      return read;
+    }
+    return Json.toNode(
+        serialization, operation(key).resource(Json.toResource(serialization, merged)).update());
+  }
+
+  private Resource<GenericKubernetesResource> resource(ResourceKey key) {
+    return operation(key).withName(key.name());
+  }
+
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      operation(ResourceKey key) {
+    boolean namespaced = !key.namespace().isEmpty();
+    MixedOperation<
+            GenericKubernetesResource,
+            GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>>
+        op =
+            client.genericKubernetesResources(
+                types.context(key.group(), key.version(), key.kind(), namespaced));
+    return namespaced ? op.inNamespace(key.namespace()) : op;
+  }
+
+  /**
+   * The key of a manifest: apiVersion, kind, name, and for namespaced kinds the namespace it names
+   * or {@code default} (kinds of unknown scope count as namespaced).
+   *
+   * @param manifest the manifest
+   * @return the key
+   */
+  public ResourceKey keyOf(ObjectNode manifest) {
+    String apiVersion = Json.text(manifest, "apiVersion");
+    String kind = Json.text(manifest, "kind");
+    String name = Json.text(manifest, "metadata", "name");
+    if (apiVersion.isEmpty() || kind.isEmpty() || name.isEmpty()) {
+      throw new OrkestraException(
+          "manifest must have apiVersion, kind and metadata.name, got apiVersion='"
+              + apiVersion
+              + "' kind='"
+              + kind
+              + "' name='"
+              + name
+              + "'");
+    }
+    ResourceKey clusterScoped = ResourceKey.of(apiVersion, kind, "", name);
+    if (!types.typeOf(clusterScoped.group(), kind).namespaced()) {
+      return clusterScoped;
+    }
+    String namespace = Json.text(manifest, "metadata", "namespace");
+    return ResourceKey.of(apiVersion, kind, namespace.isEmpty() ? "default" : namespace, name);
+  }
+
+  @Override
+  public String toString() {
+    return "KubernetesApplier[" + options.applyStrategy() + ", " + options.fieldManager() + "]";
+  }
+}

@@ -1,0 +1,51 @@
+package io.orkestra.watch;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Test-only BlockHound setup of this module, loaded through ServiceLoader by the BlockHound JUnit
+ * listener in every test JVM (surefire and failsafe).
+ *
+ * <p>Vert.x event loops need nothing here: Netty's own integration already marks them non-blocking
+ * (environment-extra.md §10). Allowed blocking spots, none of them our code:
+ *
+ * <ul>
+ *   <li>{@code WatchEventsListener.onClosed} of fabric8's mock API server: when a test client
+ *       closes a watch, the mock server parks on a contended executor lock on its Vert.x thread. It
+ *       is test infrastructure, not code that runs in Orkestra-J.
+ *   <li>{@code io.vertx.core.internal.WorkerPool.close}: when a {@code Vertx} instance closes (the
+ *       mock server's on {@code destroy()}, or the one fabric8's Vert.x HTTP client creates, on
+ *       {@code client.close()}), Vert.x shuts its worker pool down from its own acceptor event loop
+ *       with {@code ThreadPoolExecutor.shutdownNow()}, which parks when the queue lock is contended
+ *       (seen once: {@code vert.x-acceptor-thread-0}, stack {@code
+ *       VertxImpl.deleteCacheDirAndShutdown -> WorkerPool.close}). Vert.x's own shutdown sequence
+ *       after all our work ended; no Orkestra-J frame is on that stack.
+ * </ul>
+ *
+ * <p>Every detected call is also recorded in {@link BlockingCalls} before the usual {@link
+ * BlockingOperationError} is thrown, because an error on a Vert.x event loop is only logged and
+ * would not fail a test; ITs assert on the record.
+ */
+public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegration {
+
+  @Override
+  public void applyTo(BlockHound.Builder builder) {
+    builder
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
+        .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
+        .blockingMethodCallback(
+            method -> {
+              BlockingCalls.record(method);
+              throw new BlockingOperationError(method);
+            });
+  }
+
+  /** Applied after the other integrations, so this callback is the one installed. */
+  @Override
+  public int getPriority() {
+    return 1_000;
+  }
+}
