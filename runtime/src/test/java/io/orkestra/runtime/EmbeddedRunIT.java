@@ -43,7 +43,7 @@ class EmbeddedRunIT {
       assertThat(data.path("generation").asLong()).isEqualTo(1);
       assertThat(data.path("observedGeneration").asLong()).isEqualTo(1);
       assertThat(data.path("actions")).extracting(a -> a.path("verb").asText() + " " + a.path("kind").asText())
-          .contains("created ConfigMap", "created Deployment");
+          .containsExactly("created ConfigMap", "created Deployment", "created Service");
     }
   }
 }

@@ -20,8 +20,12 @@ class OrkCliTest {
 
   @Test
   void printsHelpForEveryCommand() {
-    for (List<String> cmd : List.of(List.of(), List.of("run"), List.of("version"), List.of("events"), List.of("events", "tail"))) {
-      String[] args = new java.util.ArrayList<String>(cmd) {{ add("--help"); }}.toArray(String[]::new);
+    List<List<String>> commands =
+        List.of(List.of(), List.of("run"), List.of("version"), List.of("events"), List.of("events", "tail"));
+    for (List<String> cmd : commands) {
+      List<String> withHelp = new java.util.ArrayList<>(cmd);
+      withHelp.add("--help");
+      String[] args = withHelp.toArray(String[]::new);
       Run r = ork(args);
       assertThat(r.code()).as("exit code of %s", cmd).isZero();
       assertThat(r.out()).as("help of %s", cmd).contains("Usage: ork");

@@ -17,6 +17,10 @@ import java.util.List;
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
+  // the mock server logs every request through java.util.logging at INFO; keep a strong
+  // reference so the level sticks (JUL holds loggers weakly)
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -41,11 +45,18 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * @return the server
    */
   public static EmbeddedApiServer start(int port) {
+    MOCK_LOG.fine("starting the in-process API server");
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
     server.init(InetAddress.getLoopbackAddress(), port);
     return new EmbeddedApiServer(server);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   /**

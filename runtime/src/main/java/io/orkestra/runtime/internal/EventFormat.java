@@ -38,7 +38,8 @@ public enum EventFormat {
       return e.json();
     }
     JsonNode d = e.data();
-    String outcome = d.path("outcome").asText(e.type().substring(e.type().lastIndexOf('.') + 1));
+    String type = e.type() == null ? "" : e.type();
+    String outcome = d.path("outcome").asText(type.substring(type.lastIndexOf('.') + 1));
     List<String> actions = new ArrayList<>();
     for (JsonNode a : d.path("actions")) {
       actions.add(a.path("verb").asText() + " " + a.path("kind").asText() + " " + a.path("name").asText());
