@@ -6,8 +6,8 @@ import java.util.Objects;
  * The result of one reconcile of one custom resource.
  *
  * @param event the reconciliation event describing it
- * @param changed {@code false} for a successful reconcile that wrote nothing (no child action, no
- *     status change); such reconciles are not published
+ * @param changed whether the reconcile wrote anything (a child or the status); a failure counts as
+ *     changed when it changed the Ready condition, so a retry failing the same way is not published
  */
 public record ReconcileResult(ReconcileEvent event, boolean changed) {
   /** Null check. */
@@ -16,12 +16,12 @@ public record ReconcileResult(ReconcileEvent event, boolean changed) {
   }
 
   /**
-   * Whether this reconcile must be published to the event sinks: it changed something, failed, or
-   * reports a deletion.
+   * Whether this reconcile must be published to the event sinks: it changed something (for a
+   * failure: it changed the Ready condition), or it reports a deletion.
    *
    * @return {@code true} when it is published
    */
   public boolean publishable() {
-    return changed || event.outcome() != Outcome.SUCCEEDED;
+    return changed || event.outcome() == Outcome.DELETED;
   }
 }

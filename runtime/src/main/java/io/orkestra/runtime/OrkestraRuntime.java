@@ -90,8 +90,8 @@ public final class OrkestraRuntime implements AutoCloseable {
   /**
    * Starts a runtime: loads the Katalogs, starts the embedded API server and broker when asked,
    * installs CRDs (embedded mode, or when the entry names a {@code crdFile}), starts every
-   * operator's pipeline and the event sink, then applies the custom resources named by each entry's
-   * {@code crFiles}. Blocking; call it from {@code main}, never from an event loop.
+   * operator's pipeline and the event sink. Custom resources from {@code crFiles} are applied by
+   * {@link #applyCrFiles()}. Blocking; call it from {@code main}, never from an event loop.
    *
    * @param config what to run
    * @return the running runtime; {@link #close()} stops it
@@ -168,7 +168,7 @@ public final class OrkestraRuntime implements AutoCloseable {
           Notifiers.tail(vx, io.orkestra.notify.TailOptions.defaults()
                   .withBootstrapServers(bootstrapServers)
                   .withTopic(config.topic())
-                  .withFromBeginning(config.embedded() && config.bootstrapServers() == null))
+                  .withFromBeginning(readBackFromBeginning()))
               .subscribe(readBack::emit, e -> LOG.error("reading events back from Kafka failed: {}", e.getMessage())));
     }
     notifier = Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
@@ -198,11 +198,21 @@ public final class OrkestraRuntime implements AutoCloseable {
               }
             })
             .subscribe(deliveries::emit, e -> LOG.error("event sink stopped: {}", e.getMessage())));
-    for (CompiledOperator op : operators) {
-      for (Path cr : op.spec().crFiles()) {
-        applyFile(cr).block(START_TIMEOUT);
-      }
-    }
+  }
+
+  /**
+   * Applies the custom resources named by every operator's {@code crFiles} (Orkestra's dev
+   * shortcut), in order. Call it after subscribing to {@link #results()} or {@link #readBack()} so
+   * nothing is missed.
+   *
+   * @return the keys of the applied objects; errors naming the file that could not be applied
+   */
+  public Mono<List<ResourceKey>> applyCrFiles() {
+    return Flux.fromIterable(operators)
+        .concatMap(op -> Flux.fromIterable(op.spec().crFiles()))
+        .concatMap(this::applyFile)
+        .flatMapIterable(keys -> keys)
+        .collectList();
   }
 
   private void logResult(ReconcileResult r) {
@@ -268,6 +278,18 @@ public final class OrkestraRuntime implements AutoCloseable {
    */
   public Flux<TailedEvent> readBack() {
     return readBack.flux();
+  }
+
+  /**
+   * Whether read-back starts at the beginning of the topic. In embedded mode it does (the API
+   * server is new, so every event on a new broker is this run's; with {@code --bootstrap-server}
+   * an existing topic's history is printed too); against a cluster it starts at the end, and
+   * events published before the consumer is assigned its partitions are not read back.
+   *
+   * @return {@code true} in embedded mode
+   */
+  public boolean readBackFromBeginning() {
+    return config.embedded();
   }
 
   /**

@@ -40,6 +40,15 @@ public final class ReconcilePipeline {
   private final RuntimeOptions options;
 
   /**
+   * The status this runtime last wrote per resource. Watch sources drop status-only updates (our
+   * own writes must not trigger reconciles), so the object a retry sees may predate our last
+   * status write; comparing against what we wrote keeps "unchanged" honest. Bounded by the number
+   * of objects; forgotten on deletion.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<ResourceKey, ObjectNode> written =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * Creates a pipeline.
    *
    * @param operator the compiled operator
@@ -64,6 +73,7 @@ public final class ReconcilePipeline {
     long started = System.nanoTime();
     ObjectNode cr = event.object();
     if (event instanceof WatchEvent.Deleted) {
+      written.remove(key);
       return Mono.just(
           new ReconcileResult(
               event(key, cr, Outcome.DELETED, List.of(), started, conditionsOf(cr), null,
@@ -84,9 +94,13 @@ public final class ReconcilePipeline {
         .flatMap(actions -> applier.apply(cr, actions))
         .flatMap(
             applied -> {
-              ObjectNode status = status(cr, desired.status(), null);
-              boolean statusChanged = !sameStatus(cr.get("status"), status);
-              Mono<Void> write = statusChanged ? applier.writeStatus(cr, status) : Mono.empty();
+              JsonNode current = currentStatus(key, cr);
+              ObjectNode status = status(cr, current, desired.status(), null);
+              boolean statusChanged = !sameStatus(current, status);
+              Mono<Void> write =
+                  statusChanged
+                      ? applier.writeStatus(cr, status).doOnSuccess(v -> written.put(key, status))
+                      : Mono.empty();
               return write.then(
                   Mono.fromSupplier(
                       () ->
@@ -100,15 +114,20 @@ public final class ReconcilePipeline {
 
   private Mono<ReconcileResult> failed(ResourceKey key, ObjectNode cr, Throwable e, long started) {
     String message = truncate(messageOf(e));
-    JsonNode previous = cr.path("status");
-    ObjectNode base = previous.isObject() ? ((ObjectNode) previous).deepCopy() : JSON.objectNode();
+    JsonNode current = currentStatus(key, cr);
+    ObjectNode base = current.isObject() ? ((ObjectNode) current).deepCopy() : JSON.objectNode();
     base.remove("conditions");
     base.remove("observedGeneration");
-    ObjectNode status = status(cr, base, message);
+    ObjectNode status = status(cr, current, base, message);
+    // a retry that fails exactly like the last one changes nothing: not published again (it would
+    // carry the same event id anyway)
+    boolean changed = !sameStatus(current, status);
     Mono<Void> write =
-        sameStatus(cr.get("status"), status)
-            ? Mono.empty()
-            : applier.writeStatus(cr, status).onErrorResume(ignored -> Mono.empty());
+        changed
+            ? applier.writeStatus(cr, status)
+                .doOnSuccess(v -> written.put(key, status))
+                .onErrorResume(ignored -> Mono.empty())
+            : Mono.empty();
     return write.then(
         Mono.fromSupplier(
             () ->
@@ -116,19 +135,24 @@ public final class ReconcilePipeline {
                     event(key, cr, Outcome.FAILED, List.of(), started,
                         (ArrayNode) status.get("conditions"), message,
                         status.path("observedGeneration").asLong()),
-                    true)));
+                    changed)));
   }
 
   /**
    * Builds the complete status: declared fields, then {@code observedGeneration} and the Ready
    * condition. The condition's {@code lastTransitionTime} only moves when its status flips.
    */
-  ObjectNode status(ObjectNode cr, ObjectNode declared, @Nullable String error) {
+  private JsonNode currentStatus(ResourceKey key, ObjectNode cr) {
+    ObjectNode mine = written.get(key);
+    return mine != null ? mine : cr.path("status");
+  }
+
+  ObjectNode status(ObjectNode cr, JsonNode current, ObjectNode declared, @Nullable String error) {
     ObjectNode status = declared.deepCopy();
     long generation = cr.path("metadata").path("generation").asLong(0);
     status.put("observedGeneration", generation);
     String readyStatus = error == null ? "True" : "False";
-    JsonNode previousReady = readyCondition(cr.path("status").path("conditions"));
+    JsonNode previousReady = readyCondition(current.path("conditions"));
     String transition =
         previousReady != null && readyStatus.equals(previousReady.path("status").asText())
             ? previousReady.path("lastTransitionTime").asText()
@@ -141,7 +165,7 @@ public final class ReconcilePipeline {
     ready.put("lastTransitionTime", transition);
     ready.put("observedGeneration", generation);
     ArrayNode conditions = status.putArray("conditions");
-    JsonNode old = cr.path("status").path("conditions");
+    JsonNode old = current.path("conditions");
     if (old.isArray()) {
       for (JsonNode c : old) {
         if (!"Ready".equals(c.path("type").asText())) {

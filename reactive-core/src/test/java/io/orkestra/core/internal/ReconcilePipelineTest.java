@@ -161,6 +161,25 @@ class ReconcilePipelineTest {
   }
 
   @Test
+  void retryFailingTheSameWayIsNotPublishedAgain() {
+    FakeApplier applier = new FakeApplier();
+    FakeOperator operator = new FakeOperator();
+    operator.failure = new OrkestraException("boom");
+    ReconcilePipeline pipeline = new ReconcilePipeline(operator, applier, OPTIONS);
+    ReconcileResult first = pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(2, null))).block(TIMEOUT);
+    // the watch source drops status-only updates, so a retry sees the object without our status
+    ReconcileResult retry = pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(2, null))).block(TIMEOUT);
+    assertThat(first.publishable()).isTrue();
+    assertThat(retry.event().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(retry.publishable()).isFalse();
+    assertThat(retry.event().id()).isEqualTo(first.event().id());
+    operator.failure = new OrkestraException("another cause");
+    assertThat(pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(2, null))).block(TIMEOUT).publishable())
+        .isTrue();
+    assertThat(applier.statusWrites.get()).isEqualTo(2);
+  }
+
+  @Test
   void applyFailureIsReportedNotThrown() {
     FakeApplier applier = new FakeApplier();
     applier.failApply = true;

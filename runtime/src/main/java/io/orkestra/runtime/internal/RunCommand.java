@@ -96,10 +96,11 @@ public final class RunCommand implements Callable<Integer> {
     }
     loadErrors.forEach(e -> err.println("error: " + e + " (skipped; other Katalogs keep running)"));
 
-    IdleTracker idle = new IdleTracker(!noReadBack);
     CountDownLatch done = new CountDownLatch(1);
     List<Disposable> subscriptions = new ArrayList<>();
     try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
+      // reading back every event is only guaranteed when the read-back starts at the beginning
+      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning());
       PrintWriter eventsOut = out;
       subscriptions.add(runtime.results().subscribe(r -> {
         idle.onResult(r);
@@ -117,10 +118,9 @@ public final class RunCommand implements Callable<Integer> {
         idle.onReadBack();
         check(idle, done);
       }));
-      for (var op : runtime.operators()) {
-        for (Path cr : op.spec().crFiles()) {
-          expectAll(runtime, cr, idle);
-        }
+      List<ResourceKey> crs = runtime.applyCrFiles().block(Duration.ofMinutes(1));
+      if (crs != null) {
+        crs.forEach(idle::expect);
       }
       for (Path cr : applyCr) {
         List<ResourceKey> keys = runtime.applyFile(cr).block(Duration.ofMinutes(1));
@@ -148,15 +148,6 @@ public final class RunCommand implements Callable<Integer> {
       return 0;
     } finally {
       subscriptions.forEach(Disposable::dispose);
-    }
-  }
-
-  private static void expectAll(OrkestraRuntime runtime, Path crFile, IdleTracker idle) {
-    for (var manifest : io.orkestra.katalog.KatalogInterpreter.readManifests(crFile)) {
-      var meta = manifest.path("metadata");
-      String ns = meta.path("namespace").asText("");
-      idle.expect(ResourceKey.of(manifest.path("apiVersion").asText(), manifest.path("kind").asText(),
-          ns.isEmpty() ? "default" : ns, meta.path("name").asText()));
     }
   }
 
