@@ -12,12 +12,32 @@ import java.util.Objects;
  * @param children children in apply order
  * @param status declared status fields (the runtime adds {@code conditions} and
  *     {@code observedGeneration})
+ * @param managedKinds every kind of child the operator can create, desired now or not (a child
+ *     whose condition turned false is no longer desired, but its kind is still managed, so the
+ *     applier finds it and the diff deletes it); always includes the kinds of {@code children}
  */
-public record DesiredState(ResourceKey owner, List<ChildResource> children, ObjectNode status) {
-  /** Null checks and an immutable copy of {@code children}. */
+public record DesiredState(
+    ResourceKey owner, List<ChildResource> children, ObjectNode status, List<ChildKind> managedKinds) {
+
+  /** Null checks, immutable copies, and the kinds of {@code children} added to the managed kinds. */
   public DesiredState {
     Objects.requireNonNull(owner, "owner");
     children = List.copyOf(Objects.requireNonNull(children, "children"));
     Objects.requireNonNull(status, "status");
+    java.util.LinkedHashSet<ChildKind> kinds =
+        new java.util.LinkedHashSet<>(Objects.requireNonNull(managedKinds, "managedKinds"));
+    children.forEach(c -> kinds.add(ChildKind.of(c.key())));
+    managedKinds = List.copyOf(kinds);
+  }
+
+  /**
+   * A desired state whose managed kinds are the kinds of its children.
+   *
+   * @param owner the custom resource
+   * @param children children in apply order
+   * @param status declared status fields
+   */
+  public DesiredState(ResourceKey owner, List<ChildResource> children, ObjectNode status) {
+    this(owner, children, status, List.of());
   }
 }

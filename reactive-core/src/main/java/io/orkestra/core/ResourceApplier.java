@@ -8,13 +8,16 @@ import reactor.core.publisher.Mono;
 public interface ResourceApplier {
 
   /**
-   * Reads the children the desired state names, as they exist now. Children that do not exist are
-   * absent from the result.
+   * Reads the owner's children as they exist now: every child the desired state names, and every
+   * object of a {@linkplain DesiredState#managedKinds() managed kind} that this owner controls
+   * (so children that are no longer desired are observed and the diff deletes them). Children that
+   * do not exist are absent from the result.
    *
+   * @param owner the custom resource (read-only)
    * @param desired the desired state
    * @return the observed children; errors when the API cannot be read
    */
-  Mono<ObservedState> observe(DesiredState desired);
+  Mono<ObservedState> observe(ObjectNode owner, DesiredState desired);
 
   /**
    * Applies actions in order, setting an owner reference to {@code owner} on namespaced children.

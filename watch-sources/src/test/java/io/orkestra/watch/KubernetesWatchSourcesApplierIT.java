@@ -79,7 +79,7 @@ class KubernetesWatchSourcesApplierIT {
 
   /** observe + diff + apply: one reconcile's worth of writes. */
   List<Action> reconcile(DesiredState desired) {
-    ObservedState observed = applier.observe(desired).block(TIMEOUT);
+    ObservedState observed = applier.observe(owner, desired).block(TIMEOUT);
     List<Action> actions = OperatorRuntime.diff(desired, observed);
     ApplyResult result = applier.apply(owner, actions).block(TIMEOUT);
     assertThat(result.owner()).isEqualTo(OWNER);
@@ -92,7 +92,7 @@ class KubernetesWatchSourcesApplierIT {
     DesiredState desired =
         desired(Fixtures.manifest("configmap.json"), Fixtures.manifest("deployment.json"));
 
-    StepVerifier.create(applier.observe(desired))
+    StepVerifier.create(applier.observe(owner, desired))
         .assertNext(observed -> assertThat(observed.children()).isEmpty())
         .expectComplete()
         .verify(TIMEOUT);
@@ -177,7 +177,7 @@ class KubernetesWatchSourcesApplierIT {
         .verify(TIMEOUT);
 
     assertThat(api.get(CONFIG_MAP)).isEmpty();
-    StepVerifier.create(applier.observe(desired))
+    StepVerifier.create(applier.observe(owner, desired))
         .assertNext(o -> assertThat(o.children()).containsOnlyKeys(DEPLOYMENT))
         .expectComplete()
         .verify(TIMEOUT);
@@ -186,6 +186,41 @@ class KubernetesWatchSourcesApplierIT {
         .expectNextCount(1)
         .expectComplete()
         .verify(TIMEOUT);
+  }
+
+  @Test
+  void childNoLongerDesiredIsObservedAndDeleted() {
+    DesiredState both =
+        desired(Fixtures.manifest("configmap.json"), Fixtures.manifest("deployment.json"));
+    reconcile(both);
+    // the ConfigMap's condition turned false: it is no longer desired, its kind still managed
+    DesiredState onlyDeployment =
+        new DesiredState(
+            OWNER,
+            List.of(new ChildResource(DEPLOYMENT, Fixtures.manifest("deployment.json"), true)),
+            JsonNodeFactory.instance.objectNode(),
+            List.of(io.orkestra.core.ChildKind.of(CONFIG_MAP)));
+
+    List<Action> actions = reconcile(onlyDeployment);
+
+    assertThat(actions).containsExactly(new Action.Delete(CONFIG_MAP));
+    assertThat(api.get(CONFIG_MAP)).isEmpty();
+    assertThat(api.get(DEPLOYMENT)).isPresent();
+  }
+
+  @Test
+  void objectsOfAnotherOwnerOrUnlabelledAreNotTakenForChildren() {
+    DesiredState none =
+        new DesiredState(OWNER, List.of(), JsonNodeFactory.instance.objectNode(),
+            List.of(io.orkestra.core.ChildKind.of(CONFIG_MAP)));
+    reconcile(desired(Fixtures.manifest("configmap.json"), Fixtures.manifest("deployment.json")));
+    // same labels, another owner uid: e.g. a CR deleted and recreated with the same name
+    io.fabric8.kubernetes.api.model.ConfigMap cm = api.client().configMaps().inNamespace(CONFIG_MAP.namespace())
+        .withName(CONFIG_MAP.name()).get();
+    cm.getMetadata().getOwnerReferences().get(0).setUid("someone-else");
+    api.client().configMaps().resource(cm).update();
+
+    assertThat(applier.observe(owner, none).block(TIMEOUT).children()).isEmpty();
   }
 
   @Test

@@ -51,7 +51,11 @@ class KubernetesWatchSourcesTest {
     assertThatThrownBy(() -> k8s.applier().apply(null, List.of()))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("owner");
-    assertThatThrownBy(() -> k8s.applier().observe(null))
+    assertThatThrownBy(() -> k8s.applier().observe(null, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("owner");
+    assertThatThrownBy(
+            () -> k8s.applier().observe(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), null))
         .isInstanceOf(NullPointerException.class)
         .hasMessageContaining("desired");
   }

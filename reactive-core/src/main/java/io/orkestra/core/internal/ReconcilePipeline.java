@@ -89,7 +89,7 @@ public final class ReconcilePipeline {
   private Mono<ReconcileResult> applyAndWriteStatus(
       ResourceKey key, ObjectNode cr, DesiredState desired, long started) {
     return applier
-        .observe(desired)
+        .observe(cr, desired)
         .map(observed -> DiffEngine.diff(desired, observed))
         .flatMap(actions -> applier.apply(cr, actions))
         .flatMap(

@@ -46,7 +46,7 @@ class ReconcilePipelineTest {
     boolean failApply;
 
     @Override
-    public Mono<ObservedState> observe(DesiredState desired) {
+    public Mono<ObservedState> observe(ObjectNode owner, DesiredState desired) {
       return Mono.fromSupplier(() -> new ObservedState(Map.copyOf(children)));
     }
 

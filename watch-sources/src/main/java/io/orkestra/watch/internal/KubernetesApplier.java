@@ -77,14 +77,67 @@ public final class KubernetesApplier implements ResourceApplier {
         });
   }
 
+  /**
+   * One LIST per managed kind in the owner's namespace, selected by the labels every child gets
+   * ({@code managed-by=orkestra}, {@code orkestra-owner=<name>}) and kept only when its controller
+   * owner reference carries the owner's uid; then a GET for each desired child the lists did not
+   * return (cluster-scoped children, or objects that exist without our labels). Steady state costs
+   * one request per kind, whatever the number of children.
+   */
   @Override
-  public Mono<ObservedState> observe(DesiredState desired) {
+  public Mono<ObservedState> observe(ObjectNode owner, DesiredState desired) {
+    Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(desired, "desired");
-    return Flux.fromIterable(desired.children())
-        .map(ChildResource::key)
-        .flatMap(key -> read(key).map(object -> Map.entry(key, object)), READ_CONCURRENCY)
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-        .map(ObservedState::new);
+    return Mono.defer(
+        () -> {
+          Owner o = Owner.of(owner);
+          Flux<Map.Entry<ResourceKey, ObjectNode>> owned =
+              o.key().namespace().isEmpty()
+                  ? Flux.empty()
+                  : Flux.fromIterable(desired.managedKinds())
+                      .flatMap(kind -> listOwned(o, kind), READ_CONCURRENCY);
+          return owned
+              .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+              .flatMap(
+                  found ->
+                      Flux.fromIterable(desired.children())
+                          .map(ChildResource::key)
+                          .filter(key -> !found.containsKey(key))
+                          .flatMap(key -> read(key).map(object -> Map.entry(key, object)), READ_CONCURRENCY)
+                          .collectMap(Map.Entry::getKey, Map.Entry::getValue, () -> new java.util.HashMap<>(found)))
+              .map(ObservedState::new);
+        });
+  }
+
+  private Flux<Map.Entry<ResourceKey, ObjectNode>> listOwned(Owner owner, io.orkestra.core.ChildKind kind) {
+    ResourceKey probe = ResourceKey.of(kind.apiVersion(), kind.kind(), owner.key().namespace(), "list");
+    if (!types.typeOf(probe.group(), probe.kind()).namespaced()) {
+      return Flux.empty(); // cluster-scoped children cannot carry an owner reference to a namespaced owner
+    }
+    return this.<List<GenericKubernetesResource>>call(
+            () ->
+                operation(probe)
+                    .withLabel(Manifests.MANAGED_BY, Manifests.ORKESTRA)
+                    .withLabel(Manifests.OWNER_LABEL, owner.key().name())
+                    .list()
+                    .getItems())
+        .flatMapIterable(items -> items)
+        .map(item -> Json.toNode(serialization, item))
+        .filter(node -> controlledBy(node, owner.uid()))
+        .map(node -> Map.entry(
+            ResourceKey.of(kind.apiVersion(), kind.kind(), owner.key().namespace(),
+                node.path("metadata").path("name").asText()),
+            node))
+        .onErrorMap(e -> KubeErrors.describe("list " + kind.kind() + " owned by " + owner.key(), e));
+  }
+
+  private static boolean controlledBy(ObjectNode child, String uid) {
+    for (com.fasterxml.jackson.databind.JsonNode ref : child.path("metadata").path("ownerReferences")) {
+      if (uid.equals(ref.path("uid").asText()) && ref.path("controller").asBoolean(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
