@@ -35,6 +35,14 @@ public final class DeserializerWarmUp {
   public void ensure() {
     if (!done) {
       serialization.unmarshal(STATUS, KubernetesResource.class);
+      // the first list/get response of each type builds its deserializer under a lock in Jackson's
+      // cache; a contended lock parks the event loop (seen with BlockHound on list of owned children)
+      serialization.unmarshal(
+          "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[]}",
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList.class);
+      serialization.unmarshal(
+          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}",
+          io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
       done = true;
     }
   }
