@@ -19,6 +19,12 @@ import reactor.core.publisher.Flux;
  */
 public final class OperatorRuntime {
 
+  /**
+   * Orkestra's system finalizer: added to every custom resource before its first child is written,
+   * removed only after the deletion cleanup succeeded.
+   */
+  public static final String CLEANUP_FINALIZER = "orkestra.orkspace.io/cleanup";
+
   private final RuntimeOptions options;
 
   private OperatorRuntime(RuntimeOptions options) {

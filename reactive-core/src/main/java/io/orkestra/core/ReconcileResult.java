@@ -17,11 +17,12 @@ public record ReconcileResult(ReconcileEvent event, boolean changed) {
 
   /**
    * Whether this reconcile must be published to the event sinks: it changed something (for a
-   * failure: it changed the Ready condition), or it reports a deletion.
+   * failure: it changed the Ready condition; for a deletion: it cleaned up, or the resource
+   * disappeared without a cleanup of ours).
    *
    * @return {@code true} when it is published
    */
   public boolean publishable() {
-    return changed || event.outcome() == Outcome.DELETED;
+    return changed;
   }
 }

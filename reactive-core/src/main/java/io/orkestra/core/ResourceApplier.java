@@ -37,4 +37,23 @@ public interface ResourceApplier {
    * @return completes when written; errors when the write fails
    */
   Mono<Void> writeStatus(ObjectNode owner, ObjectNode status);
+
+  /**
+   * Adds a finalizer to a custom resource unless it is there already.
+   *
+   * @param owner the custom resource as last seen (read-only)
+   * @param finalizer the finalizer name
+   * @return the custom resource as stored afterwards; errors when the write fails
+   */
+  Mono<ObjectNode> addFinalizer(ObjectNode owner, String finalizer);
+
+  /**
+   * Removes a finalizer from a custom resource (once every finalizer is gone, a resource being
+   * deleted disappears). Completes quietly when the resource or the finalizer is already gone.
+   *
+   * @param owner the custom resource as last seen (read-only)
+   * @param finalizer the finalizer name
+   * @return completes when written; errors when the write fails
+   */
+  Mono<Void> removeFinalizer(ObjectNode owner, String finalizer);
 }

@@ -138,4 +138,27 @@ class OrkestraRuntimeIT {
           assertThat(e.data().path("generation").asLong()).isEqualTo(2);
         }));
   }
+
+  @Test
+  @org.junit.jupiter.api.Order(4)
+  void deletingAResourceCleansUpItsChildrenAndPublishesOneDeletedEvent() {
+    KubernetesClient k8s = runtime.kubernetesClient();
+    GenericKubernetesResource good = k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").get();
+    assertThat(good.getMetadata().getFinalizers()).contains("orkestra.orkspace.io/cleanup");
+
+    k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").delete();
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").get()).isNull();
+      assertThat(k8s.configMaps().inNamespace("team-a").withName("good-settings").get()).isNull();
+      assertThat(k8s.apps().deployments().inNamespace("team-a").withName("good").get()).isNull();
+      assertThat(readBack).filteredOn(e -> "io.orkestra.reconcile.v1.deleted".equals(e.type()))
+          .singleElement()
+          .satisfies(e -> {
+            assertThat(e.key()).isEqualTo("it.orkestra.io/Cache/team-a/good");
+            assertThat(e.data().path("actions")).extracting(a -> a.path("verb").asText() + " " + a.path("kind").asText())
+                .containsExactlyInAnyOrder("deleted ConfigMap", "deleted Deployment");
+          });
+    });
+  }
 }

@@ -189,6 +189,26 @@ class KubernetesWatchSourcesApplierIT {
   }
 
   @Test
+  void finalizerIsAddedOnceAndItsRemovalLetsADeletedResourceGo() {
+    String finalizer = io.orkestra.core.OperatorRuntime.CLEANUP_FINALIZER;
+    ObjectNode withFinalizer = applier.addFinalizer(owner, finalizer).block(TIMEOUT);
+    assertThat(withFinalizer.path("metadata").path("finalizers").toString()).contains(finalizer);
+    String version = resourceVersion(api.require(OWNER));
+    applier.addFinalizer(owner, finalizer).block(TIMEOUT); // stale owner, finalizer already there
+    assertThat(resourceVersion(api.require(OWNER))).isEqualTo(version);
+
+    api.client().genericKubernetesResources("demo.orkestra.io/v1", "WebApp")
+        .inNamespace("default").withName("shop").delete();
+    ObjectNode terminating = api.require(OWNER);
+    assertThat(terminating.path("metadata").has("deletionTimestamp")).isTrue();
+
+    applier.removeFinalizer(terminating, finalizer).block(TIMEOUT);
+    assertThat(api.get(OWNER)).isEmpty();
+    // removing from a resource that is gone is not a failure
+    StepVerifier.create(applier.removeFinalizer(terminating, finalizer)).expectComplete().verify(TIMEOUT);
+  }
+
+  @Test
   void childNoLongerDesiredIsObservedAndDeleted() {
     DesiredState both =
         desired(Fixtures.manifest("configmap.json"), Fixtures.manifest("deployment.json"));

@@ -8,6 +8,7 @@ import io.orkestra.core.Action;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.DesiredState;
 import io.orkestra.core.ObservedState;
+import io.orkestra.core.OperatorRuntime;
 import io.orkestra.core.Outcome;
 import io.orkestra.core.ReconcileEvent;
 import io.orkestra.core.ReconcileResult;
@@ -48,6 +49,9 @@ public final class ReconcilePipeline {
   private final java.util.concurrent.ConcurrentHashMap<ResourceKey, ObjectNode> written =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Uids whose cleanup ran and was published; their final Deleted event is not published again. */
+  private final java.util.Set<String> finalized = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /**
    * Creates a pipeline.
    *
@@ -74,16 +78,85 @@ public final class ReconcilePipeline {
     ObjectNode cr = event.object();
     if (event instanceof WatchEvent.Deleted) {
       written.remove(key);
+      // published once: by the cleanup that removed our finalizer, or here when there was none
+      boolean cleanedUp = finalized.remove(cr.path("metadata").path("uid").asText(""));
       return Mono.just(
           new ReconcileResult(
               event(key, cr, Outcome.DELETED, List.of(), started, conditionsOf(cr), null,
                   observedGenerationOf(cr)),
-              true));
+              !cleanedUp));
     }
-    return Mono.fromCallable(() -> operator.interpret(cr, ObservedState.empty(), options.clock()))
-        .subscribeOn(Schedulers.parallel())
-        .flatMap(desired -> applyAndWriteStatus(key, cr, desired, started))
+    if (cr.path("metadata").hasNonNull("deletionTimestamp")) {
+      return cleanUp(key, cr, started);
+    }
+    return ensureFinalizer(cr)
+        .flatMap(
+            current ->
+                Mono.fromCallable(
+                        () -> operator.interpret(current, ObservedState.empty(), options.clock()))
+                    .subscribeOn(Schedulers.parallel())
+                    .flatMap(desired -> applyAndWriteStatus(key, current, desired, started)))
         .onErrorResume(e -> failed(key, cr, e, started));
+  }
+
+  private Mono<ObjectNode> ensureFinalizer(ObjectNode cr) {
+    return hasCleanupFinalizer(cr)
+        ? Mono.just(cr)
+        : applier.addFinalizer(cr, OperatorRuntime.CLEANUP_FINALIZER);
+  }
+
+  private static boolean hasCleanupFinalizer(ObjectNode cr) {
+    for (JsonNode f : cr.path("metadata").path("finalizers")) {
+      if (OperatorRuntime.CLEANUP_FINALIZER.equals(f.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Deletion: delete every child this resource controls (explicitly: garbage collection does not
+   * cover cluster-scoped children, and some API servers have none), then remove our finalizer. A
+   * failure keeps the finalizer, so the resource stays until a retry succeeds.
+   */
+  private Mono<ReconcileResult> cleanUp(ResourceKey key, ObjectNode cr, long started) {
+    if (!hasCleanupFinalizer(cr)) {
+      // not ours to clean (never reconciled, or already cleaned up): nothing to do or publish
+      return Mono.just(
+          new ReconcileResult(
+              event(key, cr, Outcome.DELETED, List.of(), started, conditionsOf(cr), null,
+                  observedGenerationOf(cr)),
+              false));
+    }
+    return Mono.fromCallable(() -> managedKinds(cr))
+        .subscribeOn(Schedulers.parallel())
+        .map(kinds -> new DesiredState(key, List.of(), JSON.objectNode(), kinds))
+        .flatMap(none -> applier.observe(cr, none).map(observed -> DiffEngine.diff(none, observed)))
+        .flatMap(deletes -> applier.apply(cr, deletes))
+        .flatMap(
+            applied ->
+                applier
+                    .removeFinalizer(cr, OperatorRuntime.CLEANUP_FINALIZER)
+                    .then(
+                        Mono.fromSupplier(
+                            () -> {
+                              finalized.add(cr.path("metadata").path("uid").asText(""));
+                              written.remove(key);
+                              return new ReconcileResult(
+                                  event(key, cr, Outcome.DELETED, applied.applied(), started,
+                                      conditionsOf(cr), null, observedGenerationOf(cr)),
+                                  true);
+                            })))
+        .onErrorResume(e -> failed(key, cr, e, started));
+  }
+
+  /** The kinds of child this resource may have; when its templates fail, the kinds they name. */
+  private List<io.orkestra.core.ChildKind> managedKinds(ObjectNode cr) {
+    try {
+      return operator.interpret(cr, ObservedState.empty(), options.clock()).managedKinds();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   private Mono<ReconcileResult> applyAndWriteStatus(

@@ -44,6 +44,7 @@ class ReconcilePipelineTest {
     final AtomicInteger statusWrites = new AtomicInteger();
     ObjectNode lastStatus;
     boolean failApply;
+    final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Mono<ObservedState> observe(ObjectNode owner, DesiredState desired) {
@@ -57,6 +58,7 @@ class ReconcilePipelineTest {
           return Mono.error(new OrkestraException("configmaps \"w-config\" is forbidden"));
         }
         for (Action a : actions) {
+          log.add(a.verb() + " " + a.key().name());
           if (a instanceof Action.Create c) {
             children.put(c.key(), c.desired().manifest());
           } else if (a instanceof Action.Patch p) {
@@ -67,6 +69,21 @@ class ReconcilePipelineTest {
         }
         return Mono.just(new ApplyResult(CR, actions));
       });
+    }
+
+    @Override
+    public Mono<ObjectNode> addFinalizer(ObjectNode owner, String finalizer) {
+      return Mono.fromSupplier(() -> {
+        log.add("add finalizer " + finalizer);
+        ObjectNode copy = owner.deepCopy();
+        ((ObjectNode) copy.get("metadata")).withArray("finalizers").add(finalizer);
+        return copy;
+      });
+    }
+
+    @Override
+    public Mono<Void> removeFinalizer(ObjectNode owner, String finalizer) {
+      return Mono.fromRunnable(() -> log.add("remove finalizer " + finalizer));
     }
 
     @Override
@@ -196,6 +213,50 @@ class ReconcilePipelineTest {
     ReconcileResult r = pipeline.reconcile(CR, new WatchEvent.Deleted(CR, cr(4, null))).block(TIMEOUT);
     assertThat(r.event().type()).isEqualTo("io.orkestra.reconcile.v1.deleted");
     assertThat(r.publishable()).isTrue();
+  }
+
+  @Test
+  void addsCleanupFinalizerBeforeTheFirstChild() {
+    FakeApplier applier = new FakeApplier();
+    ReconcilePipeline pipeline = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
+    pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
+    assertThat(applier.log).containsExactly("add finalizer orkestra.orkspace.io/cleanup", "created w-config");
+  }
+
+  @Test
+  void deletionDeletesOwnedChildrenThenRemovesFinalizerAndIsPublishedOnce() {
+    FakeApplier applier = new FakeApplier();
+    ReconcilePipeline pipeline = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
+    pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
+    applier.log.clear();
+    ObjectNode deleting = cr(1, applier.lastStatus);
+    ((ObjectNode) deleting.get("metadata")).put("deletionTimestamp", "2026-11-25T10:05:00Z")
+        .putArray("finalizers").add("orkestra.orkspace.io/cleanup");
+
+    ReconcileResult cleanup = pipeline.reconcile(CR, new WatchEvent.Modified(CR, deleting)).block(TIMEOUT);
+    ReconcileResult gone = pipeline.reconcile(CR, new WatchEvent.Deleted(CR, deleting)).block(TIMEOUT);
+
+    assertThat(applier.log).containsExactly("deleted w-config", "remove finalizer orkestra.orkspace.io/cleanup");
+    assertThat(applier.children).isEmpty();
+    assertThat(cleanup.event().outcome()).isEqualTo(Outcome.DELETED);
+    assertThat(cleanup.event().actions()).extracting(ReconcileEvent.ActionSummary::verb).containsExactly("deleted");
+    assertThat(cleanup.publishable()).isTrue();
+    assertThat(gone.publishable()).isFalse();
+  }
+
+  @Test
+  void failedCleanupKeepsTheFinalizer() {
+    FakeApplier applier = new FakeApplier();
+    ReconcilePipeline pipeline = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
+    pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
+    applier.failApply = true;
+    applier.log.clear();
+    ObjectNode deleting = cr(1, null);
+    ((ObjectNode) deleting.get("metadata")).put("deletionTimestamp", "2026-11-25T10:05:00Z")
+        .putArray("finalizers").add("orkestra.orkspace.io/cleanup");
+    ReconcileResult r = pipeline.reconcile(CR, new WatchEvent.Modified(CR, deleting)).block(TIMEOUT);
+    assertThat(r.event().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(applier.log).doesNotContain("remove finalizer orkestra.orkspace.io/cleanup");
   }
 
   @Test

@@ -184,6 +184,63 @@ public final class KubernetesApplier implements ResourceApplier {
         serialization, operation(key).resource(Json.toResource(serialization, copy)).create()));
   }
 
+  /**
+   * Read, add, update with the read {@code resourceVersion}; a 409 re-reads and retries (bounded
+   * by {@code conflictRetries}). No write when the finalizer is there already.
+   */
+  @Override
+  public Mono<ObjectNode> addFinalizer(ObjectNode owner, String finalizer) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(finalizer, "finalizer");
+    ResourceKey key = Owner.of(owner).key();
+    return editFinalizers(key, finalizer, true)
+        .switchIfEmpty(Mono.error(() -> new OrkestraException(
+            "add finalizer " + finalizer + " to " + key + " failed: it no longer exists")))
+        .onErrorMap(e -> KubeErrors.describe("add finalizer to " + key, e));
+  }
+
+  /** Like {@link #addFinalizer}; a resource that is already gone is fine. */
+  @Override
+  public Mono<Void> removeFinalizer(ObjectNode owner, String finalizer) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(finalizer, "finalizer");
+    ResourceKey key = Owner.of(owner).key();
+    return editFinalizers(key, finalizer, false)
+        .onErrorMap(e -> KubeErrors.describe("remove finalizer from " + key, e))
+        .then();
+  }
+
+  private Mono<ObjectNode> editFinalizers(ResourceKey key, String finalizer, boolean add) {
+    return this.<ObjectNode>call(
+            () -> {
+              GenericKubernetesResource current = resource(key).get();
+              if (current == null) {
+                return null;
+              }
+              List<String> finalizers =
+                  new java.util.ArrayList<>(current.getMetadata().getFinalizers());
+              boolean present = finalizers.contains(finalizer);
+              if (present == add) {
+                return Json.toNode(serialization, current);
+              }
+              if (add) {
+                finalizers.add(finalizer);
+              } else {
+                finalizers.remove(finalizer);
+              }
+              current.getMetadata().setFinalizers(finalizers);
+              // update() carries the read resourceVersion: a concurrent writer gives 409, not a lost update
+              GenericKubernetesResource updated = operation(key).resource(current).update();
+              // removing the last finalizer of a resource being deleted deletes it: nothing comes back
+              return updated == null ? null : Json.toNode(serialization, updated);
+            })
+        .retryWhen(
+            Retry.backoff(options.conflictRetries(), CONFLICT_BACKOFF)
+                .jitter(0.5)
+                .filter(KubeErrors::isConflict)
+                .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+  }
+
   @Override
   public Mono<Void> writeStatus(ObjectNode owner, ObjectNode status) {
     Objects.requireNonNull(owner, "owner");

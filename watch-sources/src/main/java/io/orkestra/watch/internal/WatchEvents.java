@@ -41,8 +41,9 @@ public final class WatchEvents {
 
   /**
    * Whether an update changed something a reconcile depends on: anything but {@code status}, {@code
-   * metadata.resourceVersion} and {@code metadata.managedFields}. Our own status writes change only
-   * those, so they must not trigger another reconcile.
+   * metadata.resourceVersion} and {@code metadata.managedFields}, and, while the object is not being
+   * deleted, {@code metadata.finalizers}. Our own status and finalizer writes change only those, so
+   * they must not trigger another reconcile (a removed finalizer is added back at the next resync).
    *
    * @param before the object before the update (not changed)
    * @param after the object after the update (not changed)
@@ -59,6 +60,9 @@ public final class WatchEvents {
     if (meta instanceof ObjectNode m) {
       m.remove("resourceVersion");
       m.remove("managedFields");
+      if (!m.has("deletionTimestamp")) {
+        m.remove("finalizers");
+      }
     }
     return copy;
   }
