@@ -141,6 +141,24 @@ class OrkestraRuntimeIT {
 
   @Test
   @org.junit.jupiter.api.Order(4)
+  void childChangedByAnotherWriterIsRestored() {
+    KubernetesClient k8s = runtime.kubernetesClient();
+    ConfigMap cm = k8s.configMaps().inNamespace("team-a").withName("good-settings").get();
+    cm.getData().put("size", "tampered");
+    k8s.configMaps().resource(cm).update();
+
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(k8s.configMaps().inNamespace("team-a").withName("good-settings").get().getData())
+            .containsEntry("size", "1Gi"));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(readBack).anySatisfy(e -> {
+          assertThat(e.key()).isEqualTo("it.orkestra.io/Cache/team-a/good");
+          assertThat(e.data().path("actions").toString()).contains("updated").contains("good-settings");
+        }));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(5)
   void deletingAResourceCleansUpItsChildrenAndPublishesOneDeletedEvent() {
     KubernetesClient k8s = runtime.kubernetesClient();
     GenericKubernetesResource good = k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").get();

@@ -9,6 +9,7 @@ import io.orkestra.core.WatchSource;
 import io.orkestra.watch.internal.CoalescingFlux;
 import io.orkestra.watch.internal.Crds;
 import io.orkestra.watch.internal.DeserializerWarmUp;
+import io.orkestra.watch.internal.DriftWatch;
 import io.orkestra.watch.internal.InformerWatchSource;
 import io.orkestra.watch.internal.Json;
 import io.orkestra.watch.internal.KubernetesApplier;
@@ -40,12 +41,14 @@ public final class KubernetesWatchSources {
   private final ResourceTypes types = new ResourceTypes();
   private final DeserializerWarmUp warmUp;
   private final KubernetesApplier applier;
+  private final DriftWatch drift;
 
   private KubernetesWatchSources(KubernetesClient client, WatchOptions options) {
     this.client = client;
     this.options = options;
     this.warmUp = new DeserializerWarmUp(client.getKubernetesSerialization());
-    this.applier = new KubernetesApplier(client, types, options, warmUp);
+    this.drift = new DriftWatch(client, types);
+    this.applier = new KubernetesApplier(client, types, options, warmUp).withDriftWatch(drift);
   }
 
   /**
@@ -116,7 +119,8 @@ public final class KubernetesWatchSources {
         options.resync(),
         options.bufferSize(),
         CoalescingFlux.Probe.none(),
-        warmUp);
+        warmUp)
+        .withDriftWatch(drift);
   }
 
   /**

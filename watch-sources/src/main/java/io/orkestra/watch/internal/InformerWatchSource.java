@@ -42,6 +42,7 @@ public final class InformerWatchSource implements WatchSource {
   private final int bufferSize;
   private final CoalescingFlux.Probe<? super WatchEvent> probe;
   private final DeserializerWarmUp warmUp;
+  private @Nullable DriftWatch drift;
 
   /**
    * Creates a source; nothing starts until {@link #watch()} is subscribed.
@@ -69,6 +70,17 @@ public final class InformerWatchSource implements WatchSource {
     this.bufferSize = bufferSize;
     this.probe = Objects.requireNonNull(probe, "probe");
     this.warmUp = Objects.requireNonNull(warmUp, "warmUp");
+  }
+
+  /**
+   * Re-enqueues a custom resource when one of its children drifts (see {@link DriftWatch}).
+   *
+   * @param driftWatch the shared drift watch
+   * @return this source
+   */
+  public InformerWatchSource withDriftWatch(DriftWatch driftWatch) {
+    this.drift = Objects.requireNonNull(driftWatch, "driftWatch");
+    return this;
   }
 
   @Override
@@ -126,8 +138,26 @@ public final class InformerWatchSource implements WatchSource {
                 emitter.error(failure("could not start", error));
               }
             });
+    DriftWatch.Owners owners =
+        (namespace, name) -> {
+          GenericKubernetesResource current =
+              informer.getStore().getByKey(namespace.isEmpty() ? name : namespace + "/" + name);
+          if (current != null) {
+            ObjectNode node = Json.toNode(client.getKubernetesSerialization(), current);
+            emitter.next(new WatchEvent.Resynced(keyOf(node), node));
+          }
+        };
+    DriftWatch d = drift;
+    if (d != null) {
+      d.register(spec.group(), spec.kind(), owners);
+    }
     // stopping closes the HTTP watch: do it on boundedElastic, cancel may come from any thread
-    return () -> Schedulers.boundedElastic().schedule(informer::stop);
+    return () -> {
+      if (d != null) {
+        d.unregister(spec.group(), spec.kind(), owners);
+      }
+      Schedulers.boundedElastic().schedule(informer::stop);
+    };
   }
 
   private OrkestraException failure(String what, Throwable error) {

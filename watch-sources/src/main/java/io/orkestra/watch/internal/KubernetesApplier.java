@@ -47,6 +47,7 @@ public final class KubernetesApplier implements ResourceApplier {
   private final ResourceTypes types;
   private final WatchOptions options;
   private final DeserializerWarmUp warmUp;
+  private @Nullable DriftWatch drift;
 
   /**
    * Creates an applier.
@@ -69,6 +70,24 @@ public final class KubernetesApplier implements ResourceApplier {
   }
 
   /** A blocking fabric8 call, deferred to subscription, on {@code boundedElastic()}. */
+  /**
+   * Reports every child write to the drift watch, which then watches that kind.
+   *
+   * @param driftWatch the shared drift watch
+   * @return this applier
+   */
+  public KubernetesApplier withDriftWatch(DriftWatch driftWatch) {
+    this.drift = Objects.requireNonNull(driftWatch, "driftWatch");
+    return this;
+  }
+
+  private void wrote(ResourceKey key, @Nullable ObjectNode stored) {
+    DriftWatch d = drift;
+    if (d != null) {
+      d.wrote(key, stored);
+    }
+  }
+
   private <T> Mono<T> call(Callable<? extends @Nullable T> fabric8) {
     return Blocking.call(
         () -> {
@@ -156,13 +175,19 @@ public final class KubernetesApplier implements ResourceApplier {
 
   private Mono<?> applyOne(Owner owner, Action action) {
     if (action instanceof Action.Delete d) {
-      return delete(d.key());
+      // runs on boundedElastic (the delete's thread): starting a drift informer may block
+      return delete(d.key()).then(Mono.fromRunnable(() -> wrote(d.key(), null)).subscribeOn(
+          reactor.core.scheduler.Schedulers.boundedElastic()));
     }
     ChildResource child =
         action instanceof Action.Create c ? c.desired() : ((Action.Patch) action).desired();
     return Mono.fromCallable(() -> Manifests.child(owner, child))
         .flatMap(manifest -> firstAttempt(action, child.key(), manifest)
-            .onErrorResume(KubeErrors::isConflict, conflict -> write(child.key(), manifest)));
+            .onErrorResume(KubeErrors::isConflict, conflict -> write(child.key(), manifest)))
+        .flatMap(stored -> call(() -> {
+          wrote(child.key(), stored);
+          return stored;
+        }));
   }
 
   /**
