@@ -15,5 +15,10 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // executor lock when a watch closes (environment-extra.md §10): test infrastructure, not ours
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
+    // fabric8 8 turns HTTP responses into objects on the Vert.x event loop (its design); Jackson
+    // builds each type's deserializer once, under a lock, and a thread that finds the lock taken
+    // parks for that moment. Seen under load (load average 14) on a test's first typed read.
+    builder.allowBlockingCallsInside(
+        "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
   }
 }

@@ -56,4 +56,17 @@ public interface ResourceApplier {
    * @return completes when written; errors when the write fails
    */
   Mono<Void> removeFinalizer(ObjectNode owner, String finalizer);
+
+  /**
+   * Records a Kubernetes Event on a custom resource ({@code <Kind>Reconciled},
+   * {@code <Kind>ReconcileError}, {@code <Kind>Deleted}). Best effort: an Event that cannot be
+   * written is logged by the implementation and the returned Mono still completes.
+   *
+   * @param owner the custom resource (read-only)
+   * @param warning {@code true} for a Warning event, {@code false} for Normal
+   * @param reason the reason, e.g. {@code WebAppReconciled}
+   * @param message the message
+   * @return completes when written or given up
+   */
+  Mono<Void> recordEvent(ObjectNode owner, boolean warning, String reason, String message);
 }

@@ -87,6 +87,16 @@ class OrkestraRuntimeIT {
       assertThat(owner.getController()).isTrue();
       assertThat(meta.getLabels()).containsEntry("managed-by", "orkestra").containsEntry("orkestra-owner", "good");
     }
+    assertThat(k8s.v1().events().inNamespace("team-a").list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getReason()).isEqualTo("CacheReconciled");
+          assertThat(e.getInvolvedObject().getName()).isEqualTo("good");
+        })
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("CacheReconcileError");
+          assertThat(e.getInvolvedObject().getName()).isEqualTo("no-size");
+        });
   }
 
   @Test

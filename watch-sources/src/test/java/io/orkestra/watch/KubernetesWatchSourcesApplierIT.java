@@ -209,6 +209,21 @@ class KubernetesWatchSourcesApplierIT {
   }
 
   @Test
+  void recordsKubernetesEventsOnTheOwner() {
+    applier.recordEvent(owner, false, "WebAppReconciled", "created ConfigMap shop-config").block(TIMEOUT);
+    applier.recordEvent(owner, true, "WebAppReconcileError", "template refers to missing field").block(TIMEOUT);
+    var events = api.client().v1().events().inNamespace("default").list().getItems();
+    assertThat(events).extracting(e -> e.getType() + " " + e.getReason())
+        .containsExactlyInAnyOrder("Normal WebAppReconciled", "Warning WebAppReconcileError");
+    assertThat(events).allSatisfy(e -> {
+      assertThat(e.getInvolvedObject().getKind()).isEqualTo("WebApp");
+      assertThat(e.getInvolvedObject().getName()).isEqualTo("shop");
+      assertThat(e.getInvolvedObject().getUid()).isEqualTo(owner.path("metadata").path("uid").asText());
+      assertThat(e.getSource().getComponent()).isEqualTo("orkestra-runtime");
+    });
+  }
+
+  @Test
   void childNoLongerDesiredIsObservedAndDeleted() {
     DesiredState both =
         desired(Fixtures.manifest("configmap.json"), Fixtures.manifest("deployment.json"));

@@ -36,6 +36,11 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
         .allowBlockingCallsInside(
             "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
         .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
+        // fabric8 8 deserialises responses on the Vert.x event loop (its design); Jackson builds
+        // each type's deserializer once under a lock, and a contended lock parks briefly. Our code
+        // warms the types it reads (DeserializerWarmUp); this covers first reads under heavy load.
+        .allowBlockingCallsInside(
+            "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
         .blockingMethodCallback(
             method -> {
               BlockingCalls.record(method);

@@ -136,7 +136,8 @@ public final class ReconcilePipeline {
         .flatMap(
             applied ->
                 applier
-                    .removeFinalizer(cr, OperatorRuntime.CLEANUP_FINALIZER)
+                    .recordEvent(cr, false, key.kind() + "Deleted", describe(applied.applied()))
+                    .then(applier.removeFinalizer(cr, OperatorRuntime.CLEANUP_FINALIZER))
                     .then(
                         Mono.fromSupplier(
                             () -> {
@@ -174,14 +175,20 @@ public final class ReconcilePipeline {
                   statusChanged
                       ? applier.writeStatus(cr, status).doOnSuccess(v -> written.put(key, status))
                       : Mono.empty();
-              return write.then(
+              boolean changed = statusChanged || !applied.applied().isEmpty();
+              Mono<Void> kubeEvent =
+                  changed
+                      ? applier.recordEvent(cr, false, key.kind() + "Reconciled",
+                          describe(applied.applied()))
+                      : Mono.empty();
+              return write.then(kubeEvent).then(
                   Mono.fromSupplier(
                       () ->
                           new ReconcileResult(
                               event(key, cr, Outcome.SUCCEEDED, applied.applied(), started,
                                   (ArrayNode) status.get("conditions"), null,
                                   status.path("observedGeneration").asLong()),
-                              statusChanged || !applied.applied().isEmpty())));
+                              changed)));
             });
   }
 
@@ -201,7 +208,9 @@ public final class ReconcilePipeline {
                 .doOnSuccess(v -> written.put(key, status))
                 .onErrorResume(ignored -> Mono.empty())
             : Mono.empty();
-    return write.then(
+    Mono<Void> kubeEvent =
+        changed ? applier.recordEvent(cr, true, key.kind() + "ReconcileError", message) : Mono.empty();
+    return write.then(kubeEvent).then(
         Mono.fromSupplier(
             () ->
                 new ReconcileResult(
@@ -316,6 +325,21 @@ public final class ReconcilePipeline {
   public static String eventId(String uid, long generation, String resourceVersion, Outcome outcome) {
     String seed = uid + "/" + generation + "/" + resourceVersion + "/" + outcome.wireName();
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  /** "created ConfigMap a, updated Deployment b" (or "no changes to children"). */
+  static String describe(List<Action> actions) {
+    if (actions.isEmpty()) {
+      return "no changes to children";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Action a : actions) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(a.verb()).append(' ').append(a.key().kind()).append(' ').append(a.key().name());
+    }
+    return truncate(sb.toString());
   }
 
   static String messageOf(Throwable e) {

@@ -82,6 +82,11 @@ class ReconcilePipelineTest {
     }
 
     @Override
+    public Mono<Void> recordEvent(ObjectNode owner, boolean warning, String reason, String message) {
+      return Mono.fromRunnable(() -> log.add((warning ? "Warning " : "Normal ") + reason + ": " + message));
+    }
+
+    @Override
     public Mono<Void> removeFinalizer(ObjectNode owner, String finalizer) {
       return Mono.fromRunnable(() -> log.add("remove finalizer " + finalizer));
     }
@@ -161,6 +166,7 @@ class ReconcilePipelineTest {
     assertThat(again.publishable()).isFalse();
     assertThat(again.event().actions()).isEmpty();
     assertThat(applier.statusWrites.get()).isEqualTo(1);
+    assertThat(applier.log).filteredOn(l -> l.startsWith("Normal")).hasSize(1);
   }
 
   @Test
@@ -189,6 +195,7 @@ class ReconcilePipelineTest {
     assertThat(first.publishable()).isTrue();
     assertThat(retry.event().outcome()).isEqualTo(Outcome.FAILED);
     assertThat(retry.publishable()).isFalse();
+    assertThat(applier.log).filteredOn(l -> l.startsWith("Warning WebAppReconcileError")).hasSize(1);
     assertThat(retry.event().id()).isEqualTo(first.event().id());
     operator.failure = new OrkestraException("another cause");
     assertThat(pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(2, null))).block(TIMEOUT).publishable())
@@ -220,7 +227,10 @@ class ReconcilePipelineTest {
     FakeApplier applier = new FakeApplier();
     ReconcilePipeline pipeline = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
     pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
-    assertThat(applier.log).containsExactly("add finalizer orkestra.orkspace.io/cleanup", "created w-config");
+    assertThat(applier.log).containsExactly(
+        "add finalizer orkestra.orkspace.io/cleanup",
+        "created w-config",
+        "Normal WebAppReconciled: created ConfigMap w-config");
   }
 
   @Test
@@ -236,7 +246,10 @@ class ReconcilePipelineTest {
     ReconcileResult cleanup = pipeline.reconcile(CR, new WatchEvent.Modified(CR, deleting)).block(TIMEOUT);
     ReconcileResult gone = pipeline.reconcile(CR, new WatchEvent.Deleted(CR, deleting)).block(TIMEOUT);
 
-    assertThat(applier.log).containsExactly("deleted w-config", "remove finalizer orkestra.orkspace.io/cleanup");
+    assertThat(applier.log).containsExactly(
+        "deleted w-config",
+        "Normal WebAppDeleted: deleted ConfigMap w-config",
+        "remove finalizer orkestra.orkspace.io/cleanup");
     assertThat(applier.children).isEmpty();
     assertThat(cleanup.event().outcome()).isEqualTo(Outcome.DELETED);
     assertThat(cleanup.event().actions()).extracting(ReconcileEvent.ActionSummary::verb).containsExactly("deleted");

@@ -36,6 +36,8 @@ import reactor.util.retry.Retry;
  */
 public final class KubernetesApplier implements ResourceApplier {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KubernetesApplier.class);
+
   /** GETs in flight at most while observing one desired state. */
   private static final int READ_CONCURRENCY = 8;
 
@@ -207,6 +209,53 @@ public final class KubernetesApplier implements ResourceApplier {
     }
     return call(() -> Json.toNode(
         serialization, operation(key).resource(Json.toResource(serialization, copy)).create()));
+  }
+
+  /**
+   * Creates a {@code v1 Event} about the owner (source component {@code orkestra-runtime}). Best
+   * effort: a failure is logged at debug level and swallowed, an Event is never worth a failed
+   * reconcile.
+   */
+  @Override
+  public Mono<Void> recordEvent(ObjectNode owner, boolean warning, String reason, String message) {
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(message, "message");
+    return Mono.defer(
+            () -> {
+              ResourceKey key = Owner.of(owner).key();
+              String uid = owner.path("metadata").path("uid").asText("");
+              String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+              io.fabric8.kubernetes.api.model.Event event =
+                  new io.fabric8.kubernetes.api.model.EventBuilder()
+                      .withNewMetadata()
+                      .withName(key.name() + "." + Long.toHexString(System.nanoTime()))
+                      .withNamespace(key.namespace().isEmpty() ? "default" : key.namespace())
+                      .endMetadata()
+                      .withNewInvolvedObject()
+                      .withApiVersion(key.apiVersion())
+                      .withKind(key.kind())
+                      .withNamespace(key.namespace())
+                      .withName(key.name())
+                      .withUid(uid)
+                      .endInvolvedObject()
+                      .withType(warning ? "Warning" : "Normal")
+                      .withReason(reason)
+                      .withMessage(message)
+                      .withNewSource().withComponent("orkestra-runtime").endSource()
+                      .withReportingComponent("orkestra-runtime")
+                      .withFirstTimestamp(now)
+                      .withLastTimestamp(now)
+                      .withCount(1)
+                      .build();
+              return call(() -> client.v1().events().inNamespace(event.getMetadata().getNamespace())
+                  .resource(event).create());
+            })
+        .onErrorResume(e -> {
+          LOG.debug("event {} not recorded: {}", reason, e.toString());
+          return Mono.empty();
+        })
+        .then();
   }
 
   /**
