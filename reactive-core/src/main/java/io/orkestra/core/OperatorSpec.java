@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param workers reconciles in flight at most for this CRD
  * @param crdManifest the CRD manifest ({@code crdFile}), or {@code null} when it must be generated
  * @param crFiles custom resources to apply in dev/embedded mode ({@code crFiles})
+ * @param resync period of full re-reconciles ({@code reconcile.resync}), {@code null} for the
+ *     runtime default (30 s)
  */
 public record OperatorSpec(
     String name,
@@ -31,7 +33,8 @@ public record OperatorSpec(
     boolean namespaced,
     int workers,
     @Nullable ObjectNode crdManifest,
-    List<Path> crFiles) {
+    List<Path> crFiles,
+    java.time.@Nullable Duration resync) {
 
   /** Null checks, positive workers, immutable copy of {@code crFiles}. */
   public OperatorSpec {
@@ -45,6 +48,46 @@ public record OperatorSpec(
       throw new IllegalArgumentException("workers must be >= 1, was " + workers);
     }
     crFiles = List.copyOf(Objects.requireNonNull(crFiles, "crFiles"));
+    if (resync != null && resync.isNegative()) {
+      throw new IllegalArgumentException("resync must not be negative, was " + resync);
+    }
+  }
+
+  /**
+   * A spec with the runtime's default resync.
+   *
+   * @param name the CRD entry name
+   * @param katalogName the Katalog's name
+   * @param group API group
+   * @param version API version
+   * @param kind kind
+   * @param plural plural
+   * @param namespaced whether namespaced
+   * @param workers reconciles in flight at most
+   * @param crdManifest the CRD manifest, or {@code null}
+   * @param crFiles custom resources for dev/embedded mode
+   */
+  public OperatorSpec(
+      String name,
+      String katalogName,
+      String group,
+      String version,
+      String kind,
+      String plural,
+      boolean namespaced,
+      int workers,
+      @Nullable ObjectNode crdManifest,
+      List<Path> crFiles) {
+    this(name, katalogName, group, version, kind, plural, namespaced, workers, crdManifest, crFiles, null);
+  }
+
+  /**
+   * The resync period this CRD asks for, if any.
+   *
+   * @return the period
+   */
+  public Optional<java.time.Duration> resyncPeriod() {
+    return Optional.ofNullable(resync);
   }
 
   /**

@@ -75,7 +75,8 @@ public final class KubernetesWatchSources {
 
   /**
    * A watch source for the custom resources of {@code spec}: a fabric8 shared index informer on
-   * {@code group/version} {@code plural} (all namespaces when namespaced), resyncing every {@link
+   * {@code group/version} {@code plural} (all namespaces when namespaced), resyncing every
+   * {@link OperatorSpec#resyncPeriod()} (the Katalog's {@code reconcile.resync}), else {@link
    * WatchOptions#resync()}.
    *
    * <pre>
@@ -116,7 +117,7 @@ public final class KubernetesWatchSources {
         client,
         spec,
         types,
-        options.resync(),
+        spec.resyncPeriod().orElse(options.resync()),
         options.bufferSize(),
         CoalescingFlux.Probe.none(),
         warmUp)
