@@ -17,7 +17,10 @@ public interface KafkaNotifier extends Notifier, AutoCloseable {
   /**
    * Publishes each event as a CloudEvents structured JSON record: key {@code
    * event.key().eventKey()}, value {@link Notifiers#cloudEventJson}, header {@code content-type:
-   * application/cloudevents+json}.
+   * application/cloudevents+json}. In {@link CloudEventMode#BINARY binary mode} the value is the
+   * {@code data} JSON, the header {@code content-type: application/json}, and the attributes are
+   * headers {@code ce_specversion, ce_id, ce_source, ce_type, ce_subject, ce_time} (CloudEvents
+   * Kafka protocol binding).
    *
    * <p>Emits one {@link DeliveryResult} per event, in acknowledgement order; records with the same
    * key reach the broker in upstream order (idempotent producer). A failed send (broker

@@ -24,13 +24,21 @@ import java.util.Set;
  * @param producerProperties further Kafka producer settings (e.g. {@code linger.ms}, {@code
  *     compression.type}, security settings); {@code max.in.flight.requests.per.connection} must
  *     stay between 1 and 5 so that idempotence keeps per-key order
+ * @param mode structured (event contract v1: the whole CloudEvent as the value, header {@code
+ *     content-type: application/cloudevents+json}) or binary (the {@code data} JSON as the value,
+ *     attributes as {@code ce_*} headers and {@code content-type: application/json}, per the
+ *     CloudEvents Kafka protocol binding)
  */
 public record KafkaSinkOptions(
     String bootstrapServers,
     String topic,
     int maxInFlight,
     Duration deliveryTimeout,
-    Map<String, String> producerProperties) {
+    Map<String, String> producerProperties,
+    CloudEventMode mode) {
+
+  /** Compression codecs Kafka producers accept for {@code compression.type}. */
+  public static final Set<String> COMPRESSION_TYPES = Set.of("none", "gzip", "snappy", "lz4", "zstd");
 
   /** Topic used when none is configured. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -53,6 +61,7 @@ public record KafkaSinkOptions(
 
   /** Validates every component and copies {@code producerProperties} into an immutable map. */
   public KafkaSinkOptions {
+    Objects.requireNonNull(mode, "mode");
     OptionChecks.notBlank(bootstrapServers, "bootstrapServers");
     OptionChecks.topic(topic, "topic");
     if (maxInFlight < 1) {
@@ -84,6 +93,30 @@ public record KafkaSinkOptions(
   }
 
   /**
+   * Structured-mode options (the event contract v1 layout).
+   *
+   * @param bootstrapServers Kafka {@code bootstrap.servers}
+   * @param topic the topic
+   * @param maxInFlight sends awaiting acknowledgement, at most
+   * @param deliveryTimeout bound on one send
+   * @param producerProperties further producer settings
+   */
+  public KafkaSinkOptions(
+      String bootstrapServers,
+      String topic,
+      int maxInFlight,
+      Duration deliveryTimeout,
+      Map<String, String> producerProperties) {
+    this(
+        bootstrapServers,
+        topic,
+        maxInFlight,
+        deliveryTimeout,
+        producerProperties,
+        CloudEventMode.STRUCTURED);
+  }
+
+  /**
    * Options for a broker on {@code 127.0.0.1:9092}, topic {@value #DEFAULT_TOPIC}, {@value
    * #DEFAULT_MAX_IN_FLIGHT} sends in flight, two minutes delivery timeout, no extra properties.
    *
@@ -102,7 +135,7 @@ public record KafkaSinkOptions(
    */
   public KafkaSinkOptions withBootstrapServers(String bootstrapServers) {
     return new KafkaSinkOptions(
-        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties);
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, mode);
   }
 
   /**
@@ -113,7 +146,7 @@ public record KafkaSinkOptions(
    */
   public KafkaSinkOptions withTopic(String topic) {
     return new KafkaSinkOptions(
-        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties);
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, mode);
   }
 
   /**
@@ -124,7 +157,7 @@ public record KafkaSinkOptions(
    */
   public KafkaSinkOptions withMaxInFlight(int maxInFlight) {
     return new KafkaSinkOptions(
-        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties);
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, mode);
   }
 
   /**
@@ -135,7 +168,7 @@ public record KafkaSinkOptions(
    */
   public KafkaSinkOptions withDeliveryTimeout(Duration deliveryTimeout) {
     return new KafkaSinkOptions(
-        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties);
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, mode);
   }
 
   /**
@@ -146,7 +179,7 @@ public record KafkaSinkOptions(
    */
   public KafkaSinkOptions withProducerProperties(Map<String, String> producerProperties) {
     return new KafkaSinkOptions(
-        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties);
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, mode);
   }
 
   /**
@@ -162,6 +195,34 @@ public record KafkaSinkOptions(
     Map<String, String> copy = new HashMap<>(producerProperties);
     copy.put(key, value);
     return withProducerProperties(copy);
+  }
+
+  /**
+   * Copy with another content mode.
+   *
+   * @param value structured (default) or binary
+   * @return the copy
+   */
+  public KafkaSinkOptions withMode(CloudEventMode value) {
+    return new KafkaSinkOptions(
+        bootstrapServers, topic, maxInFlight, deliveryTimeout, producerProperties, value);
+  }
+
+  /**
+   * Copy whose producer compresses record batches ({@code compression.type}).
+   *
+   * @param type one of {@link #COMPRESSION_TYPES}
+   * @return the copy
+   * @throws IllegalArgumentException for another codec name
+   */
+  public KafkaSinkOptions withCompression(String type) {
+    Objects.requireNonNull(type, "type");
+    if (!COMPRESSION_TYPES.contains(type)) {
+      throw new IllegalArgumentException(
+          "compression must be one of " + new java.util.TreeSet<>(COMPRESSION_TYPES) + ", was '"
+              + type + "'");
+    }
+    return withProducerProperty("compression.type", type);
   }
 
   /**

@@ -6,6 +6,8 @@ import io.orkestra.notify.internal.CloudEventCodec;
 import io.orkestra.notify.internal.EmbeddedBroker;
 import io.orkestra.notify.internal.KafkaTail;
 import io.orkestra.notify.internal.VertxKafkaNotifier;
+import io.orkestra.notify.internal.VertxWebhookNotifier;
+import io.orkestra.notify.internal.WebhookSigner;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -14,8 +16,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Entry point of the notifiers module: Kafka notifier, CloudEvent encoding (event contract v1),
- * topic tail and embedded broker.
+ * Entry point of the notifiers module: Kafka and webhook notifiers, CloudEvent encoding (event
+ * contract v1), topic tail and embedded broker.
  *
  * <h2>Event contract v1</h2>
  *
@@ -48,7 +50,43 @@ public final class Notifiers {
   /** Name of the Kafka header carrying {@link #CLOUDEVENTS_JSON}. */
   public static final String CONTENT_TYPE_HEADER = VertxKafkaNotifier.CONTENT_TYPE_HEADER;
 
+  /**
+   * Name of the HTTP header carrying a webhook request's signature: {@code sha256=} followed by
+   * the lowercase hex HMAC-SHA256 of the raw request body, keyed with the configured secret.
+   */
+  public static final String SIGNATURE_HEADER = VertxWebhookNotifier.SIGNATURE_HEADER;
+
   private Notifiers() {}
+
+  /**
+   * A notifier POSTing CloudEvents to one HTTP endpoint with a Vert.x HTTP client (at most {@link
+   * WebhookOptions#maxInFlight()} connections), signed, retried, and spilled to disk while the
+   * endpoint is down when {@link WebhookOptions#spill()} is set. Nothing connects until the first
+   * {@link WebhookNotifier#publish}; see there for what is emitted, ordering, backpressure,
+   * overflow and threads. Stop it with {@link WebhookNotifier#stop()}.
+   *
+   * @param vertx the process's Vert.x instance (requests run on its event loops)
+   * @param options URL, mode, secret, limits, filter, spill
+   * @return the notifier
+   */
+  public static WebhookNotifier webhook(Vertx vertx, WebhookOptions options) {
+    return VertxWebhookNotifier.create(vertx, options);
+  }
+
+  /**
+   * The {@value #SIGNATURE_HEADER} value a webhook request with this body carries, for receivers
+   * that verify it (and tests). Pure; runs on the caller's thread (the first call in a JVM may
+   * load the JCA provider, so call it off event loops once).
+   *
+   * @param secret the shared secret (its UTF-8 bytes are the HMAC key)
+   * @param body the raw request body
+   * @return {@code sha256=<64 lowercase hex digits>}
+   */
+  public static String webhookSignature(String secret, byte[] body) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(body, "body");
+    return new WebhookSigner(secret).sign(body);
+  }
 
   /**
    * A notifier publishing to one Kafka topic with an idempotent Vert.x Kafka producer ({@code

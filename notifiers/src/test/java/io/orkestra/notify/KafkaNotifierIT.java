@@ -248,6 +248,44 @@ class KafkaNotifierIT {
     assertThat(elapsed).isLessThan(Duration.ofSeconds(6));
   }
 
+  @Test
+  void binaryModeWritesCeHeadersAndDataValueWithGzipCompression() throws Exception {
+    String topic = TestKafka.createTopic("binary", 1);
+    ReconcileEvent event = Events.event("binary", 4, Outcome.FAILED);
+    KafkaNotifier notifier =
+        Notifiers.kafka(
+            vertx, sink(topic).withMode(CloudEventMode.BINARY).withCompression("gzip"));
+    try {
+      StepVerifier.create(notifier.publish(Flux.just(event)))
+          .assertNext(r -> assertThat(r.delivered()).as("delivered: %s", r.failure()).isTrue())
+          .expectComplete()
+          .verify(VERIFY);
+    } finally {
+      notifier.close();
+    }
+
+    List<ConsumerRecord<String, byte[]>> records = readAll(topic, 1);
+    assertThat(records).hasSize(1);
+    ConsumerRecord<String, byte[]> record = records.get(0);
+    assertThat(record.key()).isEqualTo(event.key().eventKey());
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Header h : record.headers()) {
+      headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    assertThat(headers)
+        .containsEntry("content-type", "application/json")
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_id", event.id())
+        .containsEntry("ce_source", "/orkestra/ork-test/webapps")
+        .containsEntry("ce_type", "io.orkestra.reconcile.v1.failed")
+        .containsEntry("ce_subject", "shop/binary")
+        .containsEntry("ce_time", "2026-11-25T10:15:34Z");
+    JsonNode data = Events.JSON.readTree(record.value());
+    assertThat(data.get("outcome").asText()).isEqualTo("failed");
+    assertThat(data.get("generation").asLong()).isEqualTo(4);
+    assertThat(data.has("specversion")).isFalse();
+  }
+
   private static List<ConsumerRecord<String, byte[]>> readAll(String topic, int count) {
     Map<String, Object> config =
         Map.of(

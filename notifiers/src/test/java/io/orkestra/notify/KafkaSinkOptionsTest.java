@@ -154,4 +154,16 @@ class KafkaSinkOptionsTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("deliveryTimeout");
   }
+
+  @Test
+  void structuredIsTheDefaultModeAndCompressionIsAProducerProperty() {
+    KafkaSinkOptions options = KafkaSinkOptions.defaults();
+    assertThat(options.mode()).isEqualTo(CloudEventMode.STRUCTURED);
+    assertThat(options.withMode(CloudEventMode.BINARY).mode()).isEqualTo(CloudEventMode.BINARY);
+    assertThat(options.withCompression("zstd").producerProperties())
+        .containsEntry("compression.type", "zstd");
+    assertThatThrownBy(() -> options.withCompression("brotli"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 'brotli'");
+  }
 }

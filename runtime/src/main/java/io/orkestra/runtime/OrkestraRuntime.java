@@ -15,11 +15,14 @@ import io.orkestra.core.RuntimeOptions;
 import io.orkestra.katalog.KatalogInterpreter;
 import io.orkestra.notify.EmbeddedKafka;
 import io.orkestra.notify.Notifiers;
+import io.orkestra.notify.SpillOptions;
 import io.orkestra.notify.TailedEvent;
+import io.orkestra.notify.WebhookOptions;
 import io.orkestra.runtime.internal.EmbeddedApiServer;
 import io.orkestra.runtime.internal.Listeners;
 import io.orkestra.watch.KubernetesWatchSources;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,12 +61,15 @@ public final class OrkestraRuntime implements AutoCloseable {
   private @Nullable EmbeddedKafka broker;
   private @Nullable KubernetesClient client;
   private @Nullable Vertx vertx;
-  private @Nullable Notifier notifier;
+  private final List<Notifier> sinks = new ArrayList<>();
+  private final List<WebhookOptions> webhooks;
   private @Nullable KubernetesWatchSources sources;
   private String bootstrapServers = "";
 
-  private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors) {
+  private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors,
+      List<WebhookOptions> webhooks) {
     this.config = config;
+    this.webhooks = List.copyOf(webhooks);
     this.operators = List.copyOf(operators);
     this.loadErrors = List.copyOf(errors);
   }
@@ -105,7 +111,7 @@ public final class OrkestraRuntime implements AutoCloseable {
       throw new OrkestraException(
           errors.isEmpty() ? "no operator to run: the Katalogs declare no enabled CRD" : String.join("\n", errors));
     }
-    OrkestraRuntime runtime = new OrkestraRuntime(config, ops, errors);
+    OrkestraRuntime runtime = new OrkestraRuntime(config, ops, errors, webhookOptions(config));
     try {
       runtime.startServers();
       runtime.startPipelines();
@@ -114,6 +120,55 @@ public final class OrkestraRuntime implements AutoCloseable {
       runtime.close();
       throw e;
     }
+  }
+
+  /**
+   * The options of every configured webhook: structured CloudEvents, signed with the secret of
+   * {@link RunConfig#webhookSecretFile()}, spilling under {@link RunConfig#spillDir()}. Blocking
+   * (reads the secret file).
+   *
+   * @param config the run configuration
+   * @return one options record per URL, in order
+   * @throws OrkestraException for a bad URL or an unreadable or empty secret file (the message
+   *     never includes the secret)
+   */
+  public static List<WebhookOptions> webhookOptions(RunConfig config) {
+    String secret = null;
+    Path secretFile = config.webhookSecretFile();
+    if (secretFile != null) {
+      try {
+        secret = Files.readString(secretFile, StandardCharsets.UTF_8).replaceFirst("\\r?\\n$", "");
+      } catch (java.io.IOException e) {
+        throw new OrkestraException("cannot read the webhook secret file " + secretFile + ": "
+            + e.getClass().getSimpleName());
+      }
+      if (secret.isEmpty()) {
+        throw new OrkestraException("the webhook secret file " + secretFile + " is empty");
+      }
+    }
+    List<WebhookOptions> out = new ArrayList<>();
+    for (String url : config.webhooks()) {
+      WebhookOptions options;
+      try {
+        options = WebhookOptions.to(url).withSecret(secret);
+      } catch (IllegalArgumentException e) {
+        throw new OrkestraException("--webhook: " + e.getMessage());
+      }
+      for (WebhookOptions earlier : out) {
+        if (earlier.sinkName().equals(options.sinkName())) {
+          throw new OrkestraException("--webhook: " + options.sinkName().substring("webhook:".length())
+              + " is given twice (URLs that differ only in user info or query count as the same webhook)");
+        }
+      }
+      Path spill = config.spillDir();
+      if (spill != null) {
+        String dir = options.sinkName().replaceAll("[^A-Za-z0-9._-]", "_")
+            + "-" + Integer.toHexString(url.hashCode());
+        options = options.withSpill(SpillOptions.in(spill.resolve(dir)));
+      }
+      out.add(options);
+    }
+    return out;
   }
 
   private void startServers() {
@@ -171,9 +226,13 @@ public final class OrkestraRuntime implements AutoCloseable {
                   .withFromBeginning(readBackFromBeginning()))
               .subscribe(readBack::emit, e -> LOG.error("reading events back from Kafka failed: {}", e.getMessage())));
     }
-    notifier = Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
+    sinks.add(Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
         .withBootstrapServers(bootstrapServers)
-        .withTopic(config.topic()));
+        .withTopic(config.topic())));
+    for (WebhookOptions w : webhooks) {
+      sinks.add(Notifiers.webhook(vx, w));
+      LOG.info("events also go to {}", w.sinkName());
+    }
     OperatorRuntime loop = OperatorRuntime.create(RuntimeOptions.defaults().withRuntimeName(config.runtimeName()));
     var applier = src.applier();
     Flux<ReconcileEvent> events =
@@ -189,8 +248,11 @@ public final class OrkestraRuntime implements AutoCloseable {
             .doOnNext(results::emit)
             .filter(ReconcileResult::publishable)
             .map(ReconcileResult::event);
+    // every sink sees every event; the slowest sink's demand paces the pipeline (a webhook that
+    // is down spills to disk instead of slowing it, when a spill directory is configured)
+    Flux<ReconcileEvent> shared = sinks.size() == 1 ? events : events.publish(32).autoConnect(sinks.size());
     running.add(
-        notifier.publish(events)
+        Flux.merge(sinks.stream().map(sink -> sink.publish(shared)).toList())
             .doOnNext(d -> {
               if (!d.delivered()) {
                 LOG.error("event {} for {} not delivered to {}: {}", d.event().id(), d.event().key(), d.sink(),
@@ -263,12 +325,23 @@ public final class OrkestraRuntime implements AutoCloseable {
   }
 
   /**
-   * Every delivery to the event sink (one per published event). Hot.
+   * Every delivery to an event sink (one per published event and sink: Kafka and each webhook).
+   * Hot.
    *
    * @return the delivery results
    */
   public Flux<DeliveryResult> deliveries() {
     return deliveries.flux();
+  }
+
+  /**
+   * The names of the sinks besides Kafka that every event is delivered to ({@link
+   * DeliveryResult#sink()} of their results), e.g. {@code webhook:http://host/path}.
+   *
+   * @return the webhook sink names, in configuration order
+   */
+  public List<String> webhookSinks() {
+    return webhooks.stream().map(WebhookOptions::sinkName).toList();
   }
 
   /**
@@ -333,13 +406,16 @@ public final class OrkestraRuntime implements AutoCloseable {
   public void close() {
     running.forEach(Disposable::dispose);
     running.clear();
-    if (notifier instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.debug("closing the Kafka producer: {}", e.getMessage());
+    for (Notifier sink : sinks) {
+      if (sink instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.debug("closing an event sink: {}", e.getMessage());
+        }
       }
     }
+    sinks.clear();
     if (client != null) {
       client.close();
     }

@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param runtimeName name of this runtime instance (CloudEvent {@code source})
  * @param readBack also consume the topic and expose what the broker holds ({@link
  *     OrkestraRuntime#readBack()})
+ * @param webhooks URLs every event is also POSTed to (CloudEvents HTTP binding, structured)
+ * @param webhookSecretFile file holding the HMAC secret that signs webhook requests (read at
+ *     start, a trailing line break ignored); {@code null} for unsigned requests
+ * @param spillDir directory under which each webhook spills (one sub-directory per URL) while it
+ *     is down; {@code null}: a webhook event whose retries are exhausted is reported failed
  */
 public record RunConfig(
     List<Path> files,
@@ -24,7 +29,10 @@ public record RunConfig(
     @Nullable String bootstrapServers,
     String topic,
     String runtimeName,
-    boolean readBack) {
+    boolean readBack,
+    List<String> webhooks,
+    @Nullable Path webhookSecretFile,
+    @Nullable Path spillDir) {
 
   /** Default Kafka topic of the event contract v1. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -32,6 +40,7 @@ public record RunConfig(
   /** Null checks and an immutable copy of {@code files}. */
   public RunConfig {
     files = List.copyOf(Objects.requireNonNull(files, "files"));
+    webhooks = List.copyOf(Objects.requireNonNull(webhooks, "webhooks"));
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(runtimeName, "runtimeName");
     if (topic.isBlank()) {
@@ -41,12 +50,12 @@ public record RunConfig(
 
   /**
    * No files, embedded, embedded broker, topic {@code orkestra.reconcile}, runtime name
-   * {@code orkestra}, read-back on.
+   * {@code orkestra}, read-back on, no webhooks.
    *
    * @return the defaults
    */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true);
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null);
   }
 
   /**
@@ -56,7 +65,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withFiles(List<Path> f) {
-    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack);
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
   }
 
   /**
@@ -66,7 +75,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withEmbedded(boolean e) {
-    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack);
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
   }
 
   /**
@@ -76,7 +85,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withBootstrapServers(@Nullable String servers) {
-    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack);
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
   }
 
   /**
@@ -86,7 +95,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withTopic(String t) {
-    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack);
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
   }
 
   /**
@@ -96,7 +105,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withRuntimeName(String name) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack);
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir);
   }
 
   /**
@@ -106,6 +115,36 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withReadBack(boolean r) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir);
+  }
+
+  /**
+   * Copy with other webhook URLs.
+   *
+   * @param urls http or https URLs
+   * @return the copy
+   */
+  public RunConfig withWebhooks(List<String> urls) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir);
+  }
+
+  /**
+   * Copy with another webhook secret file.
+   *
+   * @param file the file, {@code null} for unsigned requests
+   * @return the copy
+   */
+  public RunConfig withWebhookSecretFile(@Nullable Path file) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir);
+  }
+
+  /**
+   * Copy with another spill directory.
+   *
+   * @param dir the directory, {@code null} for no spill
+   * @return the copy
+   */
+  public RunConfig withSpillDir(@Nullable Path dir) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir);
   }
 }

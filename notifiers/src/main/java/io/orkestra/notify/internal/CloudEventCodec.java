@@ -106,6 +106,40 @@ public final class CloudEventCodec {
   }
 
   /**
+   * The context attributes of a reconcile's CloudEvent as binary-mode header values (without the
+   * {@code ce_} / {@code ce-} prefix; {@code datacontenttype} travels as {@code content-type}):
+   * {@code specversion, id, source, type, subject, time} with the time in RFC 3339 UTC.
+   *
+   * @param event the reconcile
+   * @return attribute name to value, in that order
+   */
+  public static java.util.Map<String, String> binaryAttributes(ReconcileEvent event) {
+    java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("specversion", "1.0");
+    attributes.put("id", event.id());
+    attributes.put("source", event.source());
+    attributes.put("type", event.type());
+    attributes.put("subject", event.key().subject());
+    attributes.put("time", java.time.format.DateTimeFormatter.ISO_INSTANT.format(event.time()));
+    return attributes;
+  }
+
+  /**
+   * The {@code data} object as UTF-8 JSON bytes (the body or value in binary mode).
+   *
+   * @param event the reconcile
+   * @return the JSON document
+   * @throws OrkestraException if it cannot be written
+   */
+  public static byte[] dataJson(ReconcileEvent event) {
+    try {
+      return MAPPER.writeValueAsBytes(data(event));
+    } catch (IOException e) {
+      throw new OrkestraException("event " + event.id() + " cannot be encoded: " + e, e);
+    }
+  }
+
+  /**
    * The structured CloudEvent as UTF-8 JSON bytes.
    *
    * @param event the reconcile

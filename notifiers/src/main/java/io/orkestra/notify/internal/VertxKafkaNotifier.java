@@ -3,6 +3,7 @@ package io.orkestra.notify.internal;
 import io.orkestra.core.DeliveryResult;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.core.ReconcileEvent;
+import io.orkestra.notify.CloudEventMode;
 import io.orkestra.notify.KafkaNotifier;
 import io.orkestra.notify.KafkaSinkOptions;
 import io.vertx.core.Vertx;
@@ -143,10 +144,20 @@ public final class VertxKafkaNotifier implements KafkaNotifier {
   private Mono<DeliveryResult> send(KafkaProducer<String, byte[]> p, ReconcileEvent event) {
     return Mono.defer(
             () -> {
-              KafkaProducerRecord<String, byte[]> record =
-                  KafkaProducerRecord.create(
-                      options.topic(), event.key().eventKey(), CloudEventCodec.toJson(event));
-              record.addHeader(CONTENT_TYPE_HEADER, CloudEventCodec.CLOUDEVENTS_JSON);
+              KafkaProducerRecord<String, byte[]> record;
+              if (options.mode() == CloudEventMode.BINARY) {
+                record =
+                    KafkaProducerRecord.create(
+                        options.topic(), event.key().eventKey(), CloudEventCodec.dataJson(event));
+                record.addHeader(CONTENT_TYPE_HEADER, CloudEventCodec.DATA_CONTENT_TYPE);
+                CloudEventCodec.binaryAttributes(event)
+                    .forEach((name, value) -> record.addHeader("ce_" + name, value));
+              } else {
+                record =
+                    KafkaProducerRecord.create(
+                        options.topic(), event.key().eventKey(), CloudEventCodec.toJson(event));
+                record.addHeader(CONTENT_TYPE_HEADER, CloudEventCodec.CLOUDEVENTS_JSON);
+              }
               return Mono.fromCompletionStage(() -> p.send(record).toCompletionStage());
             })
         .timeout(

@@ -5,6 +5,7 @@ import io.orkestra.core.Outcome;
 import io.orkestra.core.ReconcileResult;
 import io.orkestra.core.ResourceKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when {@code ork run --until-idle} may stop: every expected custom resource's newest
- * reconcile succeeded, every published event was acknowledged by the broker and, when events are
- * read back, every acknowledged event was read back. Thread-safe.
+ * reconcile succeeded, every published event was acknowledged by every sink (the broker and each
+ * webhook) and, when events are read back, every event the broker acknowledged was read back.
+ * Thread-safe.
  */
 public final class IdleTracker {
 
@@ -25,14 +27,31 @@ public final class IdleTracker {
   private final AtomicLong undelivered = new AtomicLong();
   private final AtomicLong readBack = new AtomicLong();
   private final boolean requireReadBack;
+  private final List<String> sinks;
+  private final Map<String, AtomicLong> acknowledgedBySink = new ConcurrentHashMap<>();
 
   /**
-   * Creates a tracker.
+   * Creates a tracker for the Kafka sink alone.
    *
    * @param requireReadBack whether idle also needs every acknowledged event read back
    */
   public IdleTracker(boolean requireReadBack) {
+    this(requireReadBack, List.of());
+  }
+
+  /**
+   * Creates a tracker that also waits for other sinks.
+   *
+   * @param requireReadBack whether idle also needs every event the broker acknowledged read back
+   * @param otherSinks names of the sinks besides Kafka ({@code DeliveryResult#sink()}) that must
+   *     each acknowledge every published event
+   */
+  public IdleTracker(boolean requireReadBack, List<String> otherSinks) {
     this.requireReadBack = requireReadBack;
+    this.sinks = List.copyOf(otherSinks);
+    for (String sink : sinks) {
+      acknowledgedBySink.put(sink, new AtomicLong());
+    }
   }
 
   /**
@@ -62,7 +81,10 @@ public final class IdleTracker {
    * @param d the delivery result
    */
   public void onDelivery(DeliveryResult d) {
-    if (d.delivered()) {
+    AtomicLong other = acknowledgedBySink.get(d.sink());
+    if (d.delivered() && other != null) {
+      other.incrementAndGet();
+    } else if (d.delivered()) {
       acknowledged.incrementAndGet();
     } else {
       undelivered.incrementAndGet();
@@ -90,7 +112,13 @@ public final class IdleTracker {
       }
     }
     long acked = acknowledged.get();
-    return acked == published.get() && (!requireReadBack || readBack.get() >= acked);
+    long total = published.get();
+    for (AtomicLong other : acknowledgedBySink.values()) {
+      if (other.get() != total) {
+        return false;
+      }
+    }
+    return acked == total && (!requireReadBack || readBack.get() >= acked);
   }
 
   /**
@@ -138,8 +166,12 @@ public final class IdleTracker {
    * @return the line
    */
   public String summary() {
-    return "reconciled " + reconciled() + "/" + expectedCount() + " resources, published "
+    String line = "reconciled " + reconciled() + "/" + expectedCount() + " resources, published "
         + acknowledged() + " events";
+    for (String sink : sinks) {
+      line += ", " + acknowledgedBySink.get(sink).get() + " delivered to " + sink;
+    }
+    return line;
   }
 
   /**

@@ -57,12 +57,29 @@ public final class RunCommand implements Callable<Integer> {
       description = "Event output: a short line (text) or the CloudEvent as one JSON line (json). Logs go to stderr.")
   String output;
 
-  @Option(names = "--until-idle", description = "Exit 0 once every custom resource is reconciled and every event acknowledged.")
+  @Option(names = "--until-idle",
+      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka and every webhook.")
   boolean untilIdle;
 
   @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION",
       description = "With --until-idle: fail if not idle within this time (default: ${DEFAULT-VALUE}).")
   String timeout;
+
+  @Option(names = "--webhook", paramLabel = "URL",
+      description = "Also POST every event to URL as a CloudEvent (structured JSON; repeatable). 5xx, 408, 429, timeouts "
+          + "and connection errors are retried with backoff; --until-idle waits for every webhook too.")
+  List<String> webhooks = new ArrayList<>();
+
+  @Option(names = "--webhook-secret-file", paramLabel = "FILE",
+      description = "Sign webhook requests: header X-Orkestra-Signature: sha256=<hex HMAC-SHA256 of the body> keyed with "
+          + "the content of FILE (a trailing line break is ignored). The secret is never logged.")
+  Path webhookSecretFile;
+
+  @Option(names = "--spill-dir", paramLabel = "DIR",
+      description = "While a webhook is down, keep its events in checksummed segment files under DIR (one sub-directory "
+          + "per webhook, 256 MiB each at most) and deliver them in order once it is back. Without it, an event whose "
+          + "retries are exhausted is reported as not delivered.")
+  Path spillDir;
 
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
   boolean noReadBack;
@@ -85,7 +102,15 @@ public final class RunCommand implements Callable<Integer> {
         .withBootstrapServers(bootstrapServer)
         .withTopic(topic)
         .withRuntimeName(runtimeName)
-        .withReadBack(!noReadBack);
+        .withReadBack(!noReadBack)
+        .withWebhooks(webhooks)
+        .withWebhookSecretFile(webhookSecretFile)
+        .withSpillDir(spillDir);
+    if (webhookSecretFile != null && webhooks.isEmpty()) {
+      throw new OrkestraException("--webhook-secret-file needs at least one --webhook URL");
+    }
+    // bad URLs and unreadable secret files are bad input: fail before any server starts
+    OrkestraRuntime.webhookOptions(config);
     if (!embedded && bootstrapServer == null) {
       throw new OrkestraException("--bootstrap-server HOST:PORT is required without --embedded");
     }
@@ -100,7 +125,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Disposable> subscriptions = new ArrayList<>();
     try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
       // reading back every event is only guaranteed when the read-back starts at the beginning
-      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning());
+      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.webhookSinks());
       PrintWriter eventsOut = out;
       subscriptions.add(runtime.results().subscribe(r -> {
         idle.onResult(r);
