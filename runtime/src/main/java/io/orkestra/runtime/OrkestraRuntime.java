@@ -191,7 +191,7 @@ public final class OrkestraRuntime implements AutoCloseable {
           })
           .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     } else {
-      kube = Mono.fromCallable(() -> (KubernetesClient) new KubernetesClientBuilder().build())
+      kube = Mono.fromCallable(() -> clusterClient(config.kubeconfig()))
           .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     }
     var started = Mono.zip(kafka, kube).block(START_TIMEOUT);
@@ -205,14 +205,28 @@ public final class OrkestraRuntime implements AutoCloseable {
     }
     LOG.info("Kafka bootstrap servers {} (topic {})", bootstrapServers, config.topic());
     sources = KubernetesWatchSources.create(client, io.orkestra.watch.WatchOptions.defaults()
-        .withApplyStrategy(config.embedded()
-            ? io.orkestra.watch.ApplyStrategy.UPDATE
-            : io.orkestra.watch.ApplyStrategy.SERVER_SIDE_APPLY));
+        .withApplyStrategy(config.applyStrategy() != null
+            ? config.applyStrategy()
+            : config.embedded()
+                ? io.orkestra.watch.ApplyStrategy.UPDATE
+                : io.orkestra.watch.ApplyStrategy.SERVER_SIDE_APPLY));
     for (CompiledOperator op : operators) {
       if (config.embedded() || op.spec().crd().isPresent()) {
         sources.installCrd(op.spec()).block(START_TIMEOUT);
       }
     }
+  }
+
+  private static KubernetesClient clusterClient(@Nullable Path kubeconfig) throws java.io.IOException {
+    if (kubeconfig == null) {
+      return new KubernetesClientBuilder().build();
+    }
+    if (!Files.isRegularFile(kubeconfig)) {
+      throw new OrkestraException("kubeconfig not found: " + kubeconfig);
+    }
+    return new KubernetesClientBuilder()
+        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(kubeconfig)))
+        .build();
   }
 
   private void startPipelines() {

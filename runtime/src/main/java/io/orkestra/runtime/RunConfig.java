@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param webhooks URLs every event is also POSTed to (CloudEvents HTTP binding, structured)
  * @param webhookSecretFile file holding the HMAC secret that signs webhook requests (read at
  *     start, a trailing line break ignored); {@code null} for unsigned requests
+ * @param kubeconfig kubeconfig file for cluster mode, {@code null} for fabric8's defaults
+ * @param applyStrategy how children are written, {@code null} to choose by mode
  * @param spillDir directory under which each webhook spills (one sub-directory per URL) while it
  *     is down; {@code null}: a webhook event whose retries are exhausted is reported failed
  */
@@ -32,7 +34,9 @@ public record RunConfig(
     boolean readBack,
     List<String> webhooks,
     @Nullable Path webhookSecretFile,
-    @Nullable Path spillDir) {
+    @Nullable Path spillDir,
+    @Nullable Path kubeconfig,
+    io.orkestra.watch.@Nullable ApplyStrategy applyStrategy) {
 
   /** Default Kafka topic of the event contract v1. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -55,7 +59,7 @@ public record RunConfig(
    * @return the defaults
    */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null);
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null);
   }
 
   /**
@@ -65,7 +69,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withFiles(List<Path> f) {
-    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -75,7 +79,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withEmbedded(boolean e) {
-    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -85,7 +89,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withBootstrapServers(@Nullable String servers) {
-    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -95,7 +99,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withTopic(String t) {
-    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -105,7 +109,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withRuntimeName(String name) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -115,7 +119,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withReadBack(boolean r) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -125,7 +129,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhooks(List<String> urls) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -135,7 +139,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhookSecretFile(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy);
   }
 
   /**
@@ -145,6 +149,28 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withSpillDir(@Nullable Path dir) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy);
+  }
+
+  /**
+   * Copy with an explicit kubeconfig file (cluster mode); {@code null} uses fabric8's defaults
+   * ({@code KUBECONFIG}, {@code ~/.kube/config}, in-cluster service account).
+   *
+   * @param file the kubeconfig
+   * @return the copy
+   */
+  public RunConfig withKubeconfig(@Nullable Path file) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy);
+  }
+
+  /**
+   * Copy with an explicit apply strategy; {@code null} picks server-side apply on clusters and
+   * {@code UPDATE} for the in-process API server (which has no server-side apply).
+   *
+   * @param strategy the strategy
+   * @return the copy
+   */
+  public RunConfig withApplyStrategy(io.orkestra.watch.@Nullable ApplyStrategy strategy) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy);
   }
 }

@@ -38,6 +38,14 @@ public final class RunCommand implements Callable<Integer> {
       description = "Katalog file or directory (repeatable). Default: katalog.yaml, else komposer.yaml, in the current directory.")
   List<Path> files = new ArrayList<>();
 
+  @Option(names = "--kubeconfig", paramLabel = "FILE",
+      description = "Kubeconfig for cluster mode (default: KUBECONFIG, ~/.kube/config, or in-cluster).")
+  Path kubeconfig;
+
+  @Option(names = "--apply-strategy", paramLabel = "ssa|update",
+      description = "How children are written: server-side apply (default on clusters) or read-compare-update (default with --embedded).")
+  String applyStrategy;
+
   @Option(names = "--embedded", description = "Run against an in-process API server and an embedded Kafka broker.")
   boolean embedded;
 
@@ -105,7 +113,15 @@ public final class RunCommand implements Callable<Integer> {
         .withReadBack(!noReadBack)
         .withWebhooks(webhooks)
         .withWebhookSecretFile(webhookSecretFile)
-        .withSpillDir(spillDir);
+        .withSpillDir(spillDir)
+        .withKubeconfig(kubeconfig)
+        .withApplyStrategy(strategy(applyStrategy));
+    if (embedded && kubeconfig != null) {
+      throw new OrkestraException("--kubeconfig and --embedded exclude each other");
+    }
+    if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+      throw new OrkestraException("kubeconfig not found: " + kubeconfig);
+    }
     if (webhookSecretFile != null && webhooks.isEmpty()) {
       throw new OrkestraException("--webhook-secret-file needs at least one --webhook URL");
     }
@@ -174,6 +190,18 @@ public final class RunCommand implements Callable<Integer> {
     } finally {
       subscriptions.forEach(Disposable::dispose);
     }
+  }
+
+  private static io.orkestra.watch.@org.jspecify.annotations.Nullable ApplyStrategy strategy(
+      @org.jspecify.annotations.Nullable String name) {
+    if (name == null) {
+      return null;
+    }
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "ssa", "server-side-apply" -> io.orkestra.watch.ApplyStrategy.SERVER_SIDE_APPLY;
+      case "update" -> io.orkestra.watch.ApplyStrategy.UPDATE;
+      default -> throw new OrkestraException("--apply-strategy: unknown strategy '" + name + "' (use ssa or update)");
+    };
   }
 
   private static void check(IdleTracker idle, CountDownLatch done) {
