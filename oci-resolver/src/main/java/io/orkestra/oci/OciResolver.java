@@ -1,11 +1,14 @@
 package io.orkestra.oci;
 
+import io.orkestra.oci.internal.DefaultOciRegistry;
 import io.orkestra.oci.internal.ReferenceParser;
+import io.vertx.core.Vertx;
 import java.util.Map;
 
 /**
- * Entry point of the OCI module. Today it parses references the way Orkestra does; the registry
- * client, cache and lock file arrive with the OCI issue behind this same entry type.
+ * Entry point of the OCI module: parses references the way Orkestra does and creates the registry
+ * client ({@link OciRegistry}), which also is the {@link io.orkestra.core.KatalogResolver} for
+ * Komposer registry imports.
  */
 public final class OciResolver {
 
@@ -30,5 +33,18 @@ public final class OciResolver {
   public static OciReference parseReference(
       String reference, ArtifactKind kind, Map<String, String> environment) {
     return ReferenceParser.parse(reference, kind, environment);
+  }
+
+  /**
+   * Creates a registry client with its cache and (optional) lock file. Nothing is read or sent
+   * until a returned publisher is subscribed. The HTTP client belongs to {@code vertx} and is
+   * closed with it.
+   *
+   * @param vertx the process's Vert.x instance
+   * @param options options, e.g. {@code OciOptions.defaults().withLockFile(dir.resolve("orkestra.lock"))}
+   * @return the client; it implements {@link io.orkestra.core.KatalogResolver}
+   */
+  public static OciRegistry create(Vertx vertx, OciOptions options) {
+    return new DefaultOciRegistry(vertx, options);
   }
 }

@@ -1,5 +1,6 @@
 package io.orkestra.oci;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -23,4 +24,14 @@ class OciArchitectureTest {
   static final ArchRule apiDoesNotUseInternalsOfOthers =
       noClasses().that().resideInAPackage("io.orkestra.oci")
           .should().dependOnClassesThat().resideInAnyPackage("io.vertx.core.impl..");
+
+  @ArchTest
+  static final ArchRule apiTypesAreFinalRecordsEnumsOrInterfaces =
+      classes().that().resideInAPackage("io.orkestra.oci").and().arePublic()
+          .should().haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL).orShould().beInterfaces();
+
+  @ArchTest
+  static final ArchRule onlyTheEntryTypeReachesTheImplementation =
+      noClasses().that().resideInAPackage("io.orkestra.oci").and().doNotHaveSimpleName("OciResolver")
+          .should().dependOnClassesThat().resideInAPackage("io.orkestra.oci.internal..");
 }

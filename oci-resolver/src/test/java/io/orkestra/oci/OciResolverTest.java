@@ -58,4 +58,16 @@ class OciResolverTest {
         .hasMessageContaining("invalid repository 'Upper/Case'");
     assertThatThrownBy(() -> parse("ghcr.io/x/y:v1@v2")).hasMessageContaining("two tags");
   }
+
+  @Test
+  void optionsCopyOnlyTheChangedSetting() {
+    OciOptions base = OciOptions.defaults();
+    OciOptions changed = base.withPlainHttp(true).withCredentials("r.io", "u", "p").withMaxManifestBytes(10);
+    assertThat(changed.plainHttp()).isTrue();
+    assertThat(changed.credentials()).containsEntry("r.io", "u:p");
+    assertThat(changed.maxManifestBytes()).isEqualTo(10);
+    assertThat(changed.cacheRoot()).isEqualTo(base.cacheRoot());
+    assertThat(base.credentials()).isEmpty();
+    assertThatThrownBy(() -> base.withChunkSize(0)).hasMessageContaining("chunkSize must be positive: 0");
+  }
 }

@@ -1,0 +1,98 @@
+package io.orkestra.oci;
+
+import io.orkestra.core.KatalogResolver;
+import java.nio.file.Path;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orkestra's OCI registry client, cache and lock file. Obtain one from {@link
+ * OciResolver#create(io.vertx.core.Vertx, OciOptions)}.
+ *
+ * <p>Every method is lazy: nothing is sent before subscription. Results are emitted on a Vert.x
+ * event loop or on {@code Schedulers.boundedElastic()} (after file work); callers that block must
+ * {@code publishOn} a suitable scheduler. Errors are {@link io.orkestra.core.OrkestraException}s
+ * whose one-line message names the registry and repository (never credentials). None of the
+ * publishers buffer more than one HTTP response body in memory, except manifests (bounded by
+ * {@link OciOptions#maxManifestBytes()}); blobs are streamed to disk.
+ */
+public interface OciRegistry extends KatalogResolver {
+
+  /**
+   * Resolves a reference into the cache and returns the artifact's directory (the Komposer import
+   * contract). Short names use {@link OciOptions#defaultKind()}.
+   *
+   * <p>Pinned references (a digest in the reference, or an entry in the lock file) are served from
+   * the cache without contacting the registry when the cached files verify against the manifest;
+   * that also works with the registry down. Tags are always resolved against the registry; when
+   * the registry is unreachable the error says the reference is not pinned.
+   *
+   * @param reference a reference as written in a Komposer
+   * @return emits the directory, then completes; errors when it cannot be resolved or verified
+   */
+  @Override
+  Mono<Path> resolve(String reference);
+
+  /**
+   * Resolves a reference into the cache, optionally copying its files into {@code output}.
+   *
+   * @param reference the reference
+   * @param output a directory to receive the files as well, or {@code null}
+   * @return emits what was pulled, then completes
+   */
+  Mono<PulledArtifact> pull(OciReference reference, @Nullable Path output);
+
+  /**
+   * Pushes a directory as a pattern ({@code katalog.yaml} required) or a motif ({@code motif.yaml}
+   * required): one layer per file titled by its relative path, artifact and config media type of
+   * the kind, Orkestra's manifest annotations plus {@code annotations}. Blobs the registry has are
+   * not sent again; when the tag already holds the same files and annotations nothing is written
+   * and the digest stays.
+   *
+   * @param reference where to push (needs a tag)
+   * @param directory the files to publish
+   * @param kind pattern or motif
+   * @param annotations extra manifest annotations
+   * @return emits the result, then completes
+   */
+  Mono<PushResult> push(OciReference reference, Path directory, ArtifactKind kind, Map<String, String> annotations);
+
+  /**
+   * Reads a manifest (no blob is downloaded).
+   *
+   * @param reference tag or digest reference
+   * @return emits the manifest, then completes; errors on 404, an unknown media type, a manifest
+   *     over the size limit or a digest mismatch
+   */
+  Mono<ManifestInfo> inspect(OciReference reference);
+
+  /**
+   * Lists the tags of a repository, following {@code Link} pagination.
+   *
+   * @param registry host and optional port
+   * @param repository repository path
+   * @return emits each tag in registry order, then completes; pages are fetched one after the
+   *     other (each from the previous page's {@code Link}), with at most one page prefetched
+   */
+  Flux<String> listTags(String registry, String repository);
+
+  /**
+   * Lists the repositories of a registry ({@code /v2/_catalog}, paginated).
+   *
+   * @param registry host and optional port
+   * @return emits each repository name, then completes
+   */
+  Flux<String> listRepositories(String registry);
+
+  /**
+   * Lists the manifests that refer to {@code subject} (OCI 1.1 referrers API); when the registry
+   * answers 404, reads the tag-schema fallback index tagged {@code sha256-<hex>}.
+   *
+   * @param subject a digest reference
+   * @param artifactType only entries of this artifact type, or {@code null} for all
+   * @return emits each referrer descriptor, then completes (empty when there are none)
+   */
+  Flux<OciDescriptor> referrers(OciReference subject, @Nullable String artifactType);
+}
