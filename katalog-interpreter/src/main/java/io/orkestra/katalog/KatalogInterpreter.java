@@ -1,12 +1,20 @@
 package io.orkestra.katalog;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.orkestra.core.CompiledOperator;
+import java.io.UncheckedIOException;
 import io.orkestra.katalog.internal.load.KatalogLoader;
 import io.orkestra.katalog.internal.load.ManifestReader;
+import io.orkestra.katalog.internal.load.StandaloneTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Entry point of the Katalog interpreter: loads Katalog files into {@link CompiledOperator}s and
@@ -28,11 +36,24 @@ import java.util.Objects;
  * examples/quickstart/katalog.yaml:14:9: unknown key 'imgae' in spec.crds.webapp.operatorBox.reconcile.onCreate.deployments[0] (did you mean 'image'?)
  * </pre>
  *
- * <p>Missing fields at interpretation time (this slice's rule, to be revisited for Orkestra
- * compatibility): a template that refers to a field the custom resource lacks fails that resource's
- * interpretation with {@code file:line:column: template refers to missing field .spec.replicas
- * (namespace/name)}; {@code default} makes such a reference safe ({@code {{ .spec.replicas |
- * default 1 }}}).
+ * <p>Templates are Go {@code text/template} (actions, pipelines, variables, {@code if/else if/
+ * with/range/break/continue}, {@code define/template/block}, trim markers, Go's builtins and
+ * comparison rules, {@code printf} verbs) plus the Orkestra notes implemented so far; loops are
+ * bounded (100,000 range iterations and 1 MiB of output per template evaluation).
+ *
+ * <p>Missing fields at interpretation time: a missing field is false in {@code if}/{@code with}/
+ * {@code and}/{@code or}/{@code not}, skipped by {@code range}, unequal to anything but nil in
+ * {@code eq}, and accepted by {@code default}, {@code empty}, {@code coalesce} and the safe-access
+ * notes; printing it (or passing it to another function) fails that resource's interpretation
+ * with {@code file:line:column: template refers to missing field .spec.replicas
+ * (namespace/name)}. This is stricter than Go's {@code <no value>} on purpose: Orkestra's
+ * reconcile-time behaviour is not documented beyond an inferred "missing keys → zero", and an
+ * empty Kubernetes field written silently is worse than a failed reconcile naming the field.
+ *
+ * <p>Conditions ({@code when}/{@code or} on resources and status fields, spec §2.6) are checked
+ * at load (unknown operators are errors with their position) and evaluated per resource: a
+ * resource whose conditions fail is not desired (so the diff deletes it if it exists); a status
+ * field whose conditions fail is skipped, or written as {@code ""} with {@code clearOnFalse}.
  */
 public final class KatalogInterpreter {
 
@@ -70,5 +91,43 @@ public final class KatalogInterpreter {
    */
   public static List<ObjectNode> readManifests(Path yamlFile) {
     return ManifestReader.read(Objects.requireNonNull(yamlFile, "yamlFile"));
+  }
+
+  private static final YAMLMapper YAML =
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .build());
+
+  /**
+   * Writes a tree as one YAML document (block style, no {@code ---} marker, strings quoted only
+   * where YAML needs it, so that {@code "80"} stays a string), for tools such as {@code ork
+   * render}; the runtime itself never parses or writes YAML.
+   *
+   * @param node the tree
+   * @return the YAML text, ending with a newline
+   */
+  public static String toYaml(JsonNode node) {
+    try {
+      return YAML.writeValueAsString(Objects.requireNonNull(node, "node"));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Benchmark and tooling hook: compiles one template with the built-in functions, as the loader
+   * compiles a Katalog value, and returns a function that evaluates it against a data object with
+   * a fixed clock (the Unix epoch). Parsing happens here, once; the returned function only walks
+   * the compiled tree and is thread-safe.
+   *
+   * @param source the template text, such as <code>{{ .spec.name }}-{{ .metadata.namespace }}</code>
+   * @return an evaluator of the compiled template
+   * @throws KatalogException when the template does not compile (message with column)
+   */
+  public static Function<ObjectNode, String> compileTemplate(String source) {
+    return StandaloneTemplate.compile(Objects.requireNonNull(source, "source"));
   }
 }

@@ -265,4 +265,35 @@ class KatalogDiagnosticsTest {
                 16,
                 "crdFile URLs are not supported yet; use a path relative to the Katalog file"));
   }
+
+  @Test
+  void reportsBadConditionsAtLoadWithTheirPosition() {
+    assertThat(diagnostics("diagnostics/conditions.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(14, 50, "unknown condition operator 'greaterThen' (did you mean 'greaterThan'?)"),
+            tuple(16, 59, "condition " + CM + "[1].when[0] has several operators [equals, prefix];"
+                + " keep one"),
+            tuple(18, 24, "condition " + CM + "[2].when[0] has no operator (use operator: with"
+                + " value:, or a shorthand such as equals:)"),
+            tuple(20, 45, "invalid regex '([a-z': Unclosed character class"),
+            tuple(22, 46, CM + "[4].when[0].time: time conditions (time, dayOfWeek, cron) are not"
+                + " supported yet"),
+            tuple(24, 81, "unknown valueType 'integr' (use string, int, float or bool)"));
+  }
+
+  @Test
+  void reportsBadUserNotesWithTheirPosition() {
+    assertThat(diagnostics("diagnostics/notes.yaml"))
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
+        .containsExactly(
+            tuple(6, 35, "template notes[0].expression: unknown function 'second'"),
+            tuple(8, 12, "note 'len' shadows the built-in function"),
+            tuple(9, 12, "note 'second' is declared twice"),
+            tuple(10, 12, "note name 'not-ident' is not an identifier"),
+            tuple(10, 42, "unknown key 'color' in notes[4] (a note has name, expression and"
+                + " description)"));
+  }
+
+  private static final String CM = "spec.crds.shop.operatorBox.reconcile.onCreate.configMaps";
 }

@@ -156,4 +156,31 @@ class KatalogInterpreterTest {
     assertThatThrownBy(() -> KatalogInterpreter.readManifests(null))
         .isInstanceOf(NullPointerException.class);
   }
+
+  @Test
+  void writesYamlThatKeepsNumericStringsQuoted() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode tree =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree("{\"kind\":\"ConfigMap\",\"data\":{\"port\":\"80\",\"on\":\"true\"},"
+                + "\"spec\":{\"replicas\":2,\"ports\":[80]}}");
+
+    assertThat(KatalogInterpreter.toYaml(tree))
+        .isEqualTo(
+            "kind: ConfigMap\ndata:\n  port: \"80\"\n  \"on\": \"true\"\nspec:\n  replicas: 2\n"
+                + "  ports:\n  - 80\n");
+  }
+
+  @Test
+  void compilesATemplateOnceAndEvaluatesItPerObject() {
+    java.util.function.Function<ObjectNode, String> t =
+        KatalogInterpreter.compileTemplate("{{ .spec.name }}-{{ .metadata.namespace }}");
+    ObjectNode data = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    data.putObject("spec").put("name", "shop");
+    data.putObject("metadata").put("namespace", "prod");
+
+    assertThat(t.apply(data)).isEqualTo("shop-prod");
+    assertThatThrownBy(() -> KatalogInterpreter.compileTemplate("{{ nope }}"))
+        .isInstanceOf(KatalogException.class)
+        .hasMessageContaining("<template>:1:4: unknown function 'nope'");
+  }
 }

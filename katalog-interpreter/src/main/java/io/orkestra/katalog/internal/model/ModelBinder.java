@@ -48,8 +48,9 @@ public final class ModelBinder {
 
   private final Problems problems;
   private final SchemaChecker checker;
-  private final Reader read;
-  private final ResourceBinder resources;
+  private final FunctionTable builtins;
+  private Reader read;
+  private ResourceBinder resources;
 
   /**
    * Creates a binder for one load.
@@ -60,9 +61,63 @@ public final class ModelBinder {
   public ModelBinder(Problems problems, FunctionTable functions) {
     this.problems = problems;
     this.checker = new SchemaChecker(problems);
+    this.builtins = functions;
     this.read = new Reader(problems, checker, functions);
     this.resources = new ResourceBinder(read);
   }
+
+  /**
+   * Binds the user notes ({@code notes: [{name, expression}]}, spec section 6): each expression is
+   * compiled like any template (it may call the notes declared before it) and registered as a
+   * zero-argument function whose dot is the custom resource. A note without a valid identifier
+   * name, a duplicate, or one that shadows a built-in function is an error.
+   */
+  private void notes(YMap root) {
+    FunctionTable table = builtins;
+    YSeq list = read.list(root.get("notes"));
+    if (list != null) {
+      for (YNode item : list.items()) {
+        YMap m = read.map(item);
+        if (m == null) {
+          continue;
+        }
+        for (YEntry e : m.entries()) {
+          if (!Set.of("name", "expression", "description").contains(e.key())) {
+            problems.error(
+                e.keyPos(),
+                "unknown key '" + e.key() + "' in " + m.path() + " (a note has name, expression"
+                    + " and description)");
+          }
+        }
+        YNode nameNode = read.require(m, "name");
+        String name = read.string(nameNode);
+        Template expression = read.template(read.require(m, "expression"));
+        if (name == null || expression == null) {
+          continue;
+        }
+        if (!IDENTIFIER.matcher(name).matches()) {
+          problems.error(nameNode.pos(), "note name '" + name + "' is not an identifier");
+        } else if (builtins.lookup(name).isPresent()) {
+          problems.error(nameNode.pos(), "note '" + name + "' shadows the built-in function");
+        } else if (table.lookup(name).isPresent()) {
+          problems.error(nameNode.pos(), "note '" + name + "' is declared twice");
+        } else {
+          table =
+              table.with(
+                  new io.orkestra.katalog.internal.template.TemplateFunction(
+                      name,
+                      0,
+                      0,
+                      false,
+                      (args, scope) -> expression.render(scope)));
+          read = new Reader(problems, checker, table);
+        }
+      }
+    }
+    resources = new ResourceBinder(read);
+  }
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /**
    * Binds one document.
@@ -80,6 +135,7 @@ public final class ModelBinder {
     YMap root = (YMap) document;
     checker.check(root, KatalogSchema.KATALOG);
     header(root);
+    notes(root);
     YEntry imports = root.entry("imports");
     if (imports != null) {
       problems.error(
@@ -289,7 +345,9 @@ public final class ModelBinder {
     if (m == null) {
       return null;
     }
-    read.keepPending(m, Set.of("path", "value", "type"), pending);
+    read.keepPending(m, Set.of("path", "value", "type", "when", "or", "clearOnFalse"), pending);
+    Conditions conditions = new ConditionBinder(read).bind(m);
+    Boolean clearOnFalse = read.bool(m.get("clearOnFalse"));
     YNode pathNode = read.require(m, "path");
     String path = read.string(pathNode);
     List<String> segments = null;
@@ -322,7 +380,8 @@ public final class ModelBinder {
     if (path == null || segments == null || value == null) {
       return null;
     }
-    return new StatusField(path, segments, value, type, m.pos());
+    return new StatusField(
+        path, segments, value, type, m.pos(), conditions, Boolean.TRUE.equals(clearOnFalse));
   }
 
   private @Nullable Duration duration(@Nullable YNode node) {

@@ -16,23 +16,29 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Binds the resource templates of an {@code onCreate}/{@code onReconcile} block. Kinds this slice
- * does not render yet, and per-resource keys it does not implement yet ({@code when}, {@code
- * forEach}, ...), are kept as pending YAML.
+ * does not render yet, and per-resource keys it does not implement yet ({@code forEach}, ...), are
+ * kept as pending YAML. {@code when}/{@code or} are bound by {@link ConditionBinder}.
  */
 final class ResourceBinder {
 
   private static final Set<String> COMMON =
-      Set.of("name", "namespace", "labels", "annotations", "reconcile");
+      Set.of("name", "namespace", "labels", "annotations", "reconcile", "when", "or");
 
   private final Reader read;
 
+  private final ConditionBinder conditions;
+
   ResourceBinder(Reader read) {
     this.read = read;
+    this.conditions = new ConditionBinder(read);
   }
 
   HookTemplates hooks(YMap block, Map<String, YNode> pending) {
     List<ResourceTemplate> out = new ArrayList<>();
     for (YEntry e : block.entries()) {
+      if (e.key().equals("when") || e.key().equals("or")) {
+        continue; // block-level conditions, bound below
+      }
       Optional<ResourceKind> kind = ResourceKind.byKey(e.key());
       if (kind.isEmpty() || !kind.get().implemented()) {
         pending.put(block.childPath(e.key()), e.value());
@@ -50,7 +56,7 @@ final class ResourceBinder {
         }
       }
     }
-    return new HookTemplates(out);
+    return new HookTemplates(out, conditions.bind(block));
   }
 
   private @Nullable ResourceTemplate resource(
@@ -133,11 +139,19 @@ final class ResourceBinder {
     Map<String, Template> labels = read.templateMap(m.get("labels"));
     Map<String, Template> annotations = read.templateMap(m.get("annotations"));
     Boolean reconcile = read.bool(m.get("reconcile"));
+    Conditions when = conditions.bind(m);
     if (name == null) {
       return null;
     }
     return new ResourceMeta(
-        m.path(), m.pos(), name, namespace, labels, annotations, Boolean.TRUE.equals(reconcile));
+        m.path(),
+        m.pos(),
+        name,
+        namespace,
+        labels,
+        annotations,
+        Boolean.TRUE.equals(reconcile),
+        when);
   }
 
   private void keepPending(YMap m, Map<String, YNode> pending, String... kindKeys) {

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param labels declared labels (values are templates)
  * @param annotations declared annotations (values are templates)
  * @param reconcile {@code reconcile: true} also drift-corrects an {@code onCreate} resource
+ * @param conditions {@code when}/{@code or}: when they fail the resource is not desired
  */
 public record ResourceMeta(
     String path,
@@ -24,7 +25,8 @@ public record ResourceMeta(
     @Nullable Template namespace,
     Map<String, Template> labels,
     Map<String, Template> annotations,
-    boolean reconcile) {
+    boolean reconcile,
+    Conditions conditions) {
 
   /** Null checks and ordered immutable copies. */
   public ResourceMeta {
@@ -33,5 +35,6 @@ public record ResourceMeta(
     Objects.requireNonNull(name, "name");
     labels = Ordered.copy(labels);
     annotations = Ordered.copy(annotations);
+    Objects.requireNonNull(conditions, "conditions");
   }
 }

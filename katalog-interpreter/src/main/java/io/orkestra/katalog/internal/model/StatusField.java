@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param value the value template
  * @param type how the rendered text is written
  * @param pos where the entry is declared
+ * @param conditions {@code when}/{@code or}: the field is written only when they pass
+ * @param clearOnFalse write {@code ""} at the path when the conditions fail
  */
 public record StatusField(
-    String path, List<String> segments, Template value, StatusType type, SourcePos pos) {
+    String path,
+    List<String> segments,
+    Template value,
+    StatusType type,
+    SourcePos pos,
+    Conditions conditions,
+    boolean clearOnFalse) {
   /** Null checks and an immutable copy. */
   public StatusField {
     Objects.requireNonNull(path, "path");
@@ -23,5 +31,6 @@ public record StatusField(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(pos, "pos");
     segments = List.copyOf(segments);
+    Objects.requireNonNull(conditions, "conditions");
   }
 }

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * apply order (spec §5.4 step 7). {@code onCreate} children are create-only ({@code drift=false})
  * unless they say {@code reconcile: true}; {@code onReconcile} children are always drift-corrected.
  * When two declarations render the same object (same kind, namespace and name), the later one wins,
- * at the position of the first, and is drift-corrected if either is.
+ * at the position of the first, and is drift-corrected if either is. A resource whose {@code
+ * when}/{@code or} conditions (or those of its block) fail is not desired.
  *
  * <p>Errors: a template that fails for this resource (for example one that refers to a field the
  * resource lacks) throws {@link OrkestraException} with {@code file:line:column: reason
@@ -43,7 +44,7 @@ public final class CompiledKatalogOperator implements CompiledOperator {
   private final CrdEntry entry;
   private final @Nullable Template firstDeploymentName;
 
-  private record Planned(ResourceTemplate template, boolean drift) {}
+  private record Planned(ResourceTemplate template, boolean drift, boolean onCreate) {}
 
   /**
    * Creates the operator.
@@ -57,8 +58,8 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     List<Planned> p = new ArrayList<>();
     HookTemplates onCreate = entry.reconcile().onCreate();
     HookTemplates onReconcile = entry.reconcile().onReconcile();
-    onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile())));
-    onReconcile.resources().forEach(r -> p.add(new Planned(r, true)));
+    onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile(), true)));
+    onReconcile.resources().forEach(r -> p.add(new Planned(r, true, false)));
     this.plan = List.copyOf(p);
     this.firstDeploymentName =
         p.stream()
@@ -103,7 +104,14 @@ public final class CompiledKatalogOperator implements CompiledOperator {
             name);
     RenderContext ctx = new RenderContext(new Scope(cr, clock), name, namespace);
     Map<ResourceKey, ChildResource> children = new LinkedHashMap<>();
+    boolean onCreateBlock = ConditionEvaluator.test(entry.reconcile().onCreate().conditions(), ctx);
+    boolean onReconcileBlock =
+        ConditionEvaluator.test(entry.reconcile().onReconcile().conditions(), ctx);
     for (Planned planned : plan) {
+      if (!(planned.onCreate() ? onCreateBlock : onReconcileBlock)
+          || !ConditionEvaluator.test(planned.template().meta().conditions(), ctx)) {
+        continue; // not desired: the diff deletes it if it exists
+      }
       ChildResource child = render(planned, ctx);
       ChildResource earlier = children.get(child.key());
       children.put(

@@ -25,6 +25,10 @@ final class RenderContext {
     this.crId = crNamespace.isEmpty() ? crName : crNamespace + "/" + crName;
   }
 
+  Scope scope() {
+    return scope;
+  }
+
   String crName() {
     return crName;
   }

@@ -1,16 +1,19 @@
 package io.orkestra.katalog.internal.template;
 
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The syntax tree of a template, mirroring Go's {@code text/template/parse} node types. Every node
  * records the offset of its first character in the template text, for error positions.
  *
  * <pre>
- * Root    := Node*
- * Node    := Text | Action                      (later: If, Range, With, TemplateCall, ...)
+ * Root    := Node*  plus the {@code define}d templates by name
+ * Node    := Text | Action | If | With | Range | TemplateCall | Break | Continue
  * Action  := '{{' Pipe '}}'
- * Pipe    := Command ('|' Command)*             (later: variable declarations)
+ * If      := '{{if' Pipe '}}' Node* ('{{else}}' Node* | '{{else if' ...)? '{{end}}'
+ * Pipe    := (Variable (',' Variable)? (':=' | '='))? Command ('|' Command)*
  * Command := Arg+                               (first Arg a Function: call with the rest)
  * Arg     := Field | Variable | Dot | Chain | Function | Str | Num | Bool | Nil | SubPipe
  * </pre>
@@ -26,16 +29,91 @@ final class Ast {
    *
    * @param nodes text and actions in order
    */
-  record Root(List<Node> nodes) {
+  record Root(List<Node> nodes, Map<String, List<Node>> defines) {
     Root {
       nodes = List.copyOf(nodes);
+      defines = Map.copyOf(defines);
+    }
+
+    Root(List<Node> nodes) {
+      this(nodes, Map.of());
     }
   }
 
   /** An element of the template body. */
-  sealed interface Node permits Text, Action {
+  sealed interface Node
+      permits Text, Action, If, With, Range, TemplateCall, Break, Continue {
     int offset();
   }
+
+  /**
+   * {@code {{if pipe}} list {{else}} elseList {{end}}}; {@code else if} is an {@code If} alone in
+   * the else list.
+   *
+   * @param offset start of <code>{{</code>
+   * @param pipe the condition
+   * @param list run when the condition is true (Go's truth)
+   * @param elseList run otherwise (may be empty)
+   */
+  record If(int offset, Pipe pipe, List<Node> list, List<Node> elseList) implements Node {
+    If {
+      list = List.copyOf(list);
+      elseList = List.copyOf(elseList);
+    }
+  }
+
+  /**
+   * {@code {{with pipe}} list {{else}} elseList {{end}}}: like {@code if}, with dot set to the value.
+   *
+   * @param offset start of <code>{{</code>
+   * @param pipe the value
+   * @param list run with dot = value when the value is true
+   * @param elseList run otherwise
+   */
+  record With(int offset, Pipe pipe, List<Node> list, List<Node> elseList) implements Node {
+    With {
+      list = List.copyOf(list);
+      elseList = List.copyOf(elseList);
+    }
+  }
+
+  /**
+   * {@code {{range pipe}} list {{else}} elseList {{end}}}.
+   *
+   * @param offset start of <code>{{</code>
+   * @param pipe the collection, possibly declaring {@code $v} or {@code $i, $v}
+   * @param list run per element with dot = element
+   * @param elseList run when there is no element
+   */
+  record Range(int offset, Pipe pipe, List<Node> list, List<Node> elseList) implements Node {
+    Range {
+      list = List.copyOf(list);
+      elseList = List.copyOf(elseList);
+    }
+  }
+
+  /**
+   * {@code {{template "name" pipe}}} (and the call half of {@code block}).
+   *
+   * @param offset start of <code>{{</code>
+   * @param name the template name, checked to exist at parse time
+   * @param pipe the data for the template's dot, or {@code null} for nil
+   */
+  record TemplateCall(int offset, String name, @Nullable Pipe pipe) implements Node {}
+
+  /**
+   * {@code {{break}}} inside a range.
+   *
+   * @param offset start of <code>{{</code>
+   */
+  record Break(int offset) implements Node {}
+
+  /**
+   * {@code {{continue}}} inside a range.
+   *
+   * @param offset start of <code>{{</code>
+   */
+  record Continue(int offset) implements Node {}
 
   /**
    * Literal text, copied to the output.
@@ -57,11 +135,18 @@ final class Ast {
    * Commands joined by {@code |}; each command's value becomes the last argument of the next.
    *
    * @param offset start of the first command
+   * @param decl variables declared or assigned ({@code $x :=}, {@code $i, $v :=}); often empty
+   * @param assign {@code =} rather than {@code :=}
    * @param commands at least one
    */
-  record Pipe(int offset, List<Command> commands) {
+  record Pipe(int offset, List<String> decl, boolean assign, List<Command> commands) {
     Pipe {
+      decl = List.copyOf(decl);
       commands = List.copyOf(commands);
+    }
+
+    Pipe(int offset, List<Command> commands) {
+      this(offset, List.of(), false, commands);
     }
   }
 
@@ -104,11 +189,10 @@ final class Ast {
   }
 
   /**
-   * {@code $} or {@code $.a.b}: the root data, then field lookups. Only {@code $} itself is
-   * supported until variable declarations are.
+   * {@code $}, {@code $x} or {@code $x.a.b}: a variable, then field lookups.
    *
    * @param offset start of {@code $}
-   * @param name {@code $}
+   * @param name {@code $} or {@code $x}
    * @param names field names after the variable
    */
   record Variable(int offset, String name, List<String> names) implements Arg {

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class FunctionTable {
 
-  private static final FunctionTable BUILTINS = empty().withAll(Builtins.all());
+  private static final FunctionTable BUILTINS = empty().withAll(Builtins.all()).withAll(Notes.all());
 
   private final Map<String, TemplateFunction> functions;
 
@@ -35,8 +35,8 @@ public final class FunctionTable {
   }
 
   /**
-   * The built-in functions of this slice: {@code default}, {@code quote}, {@code upper}/{@code
-   * toUpper}, {@code lower}/{@code toLower}, {@code printf}.
+   * The built-in functions: Go's predefined template functions and the basics ({@link Builtins})
+   * and the Orkestra notes implemented so far ({@link Notes}).
    *
    * @return the shared built-in table
    */

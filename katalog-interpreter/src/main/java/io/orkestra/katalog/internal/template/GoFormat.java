@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of Go's {@code fmt} and {@code strconv} that templates observe: {@code Sprintf} (verbs
- * {@code %v %s %d %q %t %f %x %X %%}, flags {@code - 0 +}, width and precision), {@code
+ * {@code %v %s %d %q %t %f %e %E %g %c %o %b %x %X %%}, flags {@code - 0 +}, width and precision), {@code
  * strconv.Quote} and the shortest float formatting of {@code %v}. Mistakes are rendered inline as
  * Go does ({@code %!d(string=abc)}, {@code %!s(MISSING)}, {@code %!(EXTRA ...)}).
  */
@@ -129,6 +129,24 @@ public final class GoFormat {
           return withPlus(s, arg, plus);
         }
         return bad(verb, arg);
+      case 'c':
+        return arg instanceof Long ? new String(Character.toChars((int) (long) (Long) arg)) : bad(verb, arg);
+      case 'o':
+        return arg instanceof Long ? withPlus(signed((Long) arg, 8), arg, plus) : bad(verb, arg);
+      case 'b':
+        return arg instanceof Long ? withPlus(signed((Long) arg, 2), arg, plus) : bad(verb, arg);
+      case 'e':
+      case 'E':
+        if (arg instanceof Double) {
+          String e = exponent((Double) arg, precision < 0 ? 6 : precision);
+          return withPlus(verb == 'E' ? e.toUpperCase(Locale.ROOT) : e, arg, plus);
+        }
+        return bad(verb, arg);
+      case 'g':
+        if (arg instanceof Double && precision < 0) {
+          return withPlus(formatFloat((Double) arg), arg, plus);
+        }
+        return bad(verb, arg);
       case 'x':
       case 'X':
         String hex;
@@ -148,6 +166,37 @@ public final class GoFormat {
       default:
         throw new FunctionError("printf verb %" + verb + " is not supported yet");
     }
+  }
+
+  private static String signed(long v, int radix) {
+    return v < 0
+        ? "-" + new java.math.BigInteger(Long.toString(v)).negate().toString(radix)
+        : Long.toString(v, radix);
+  }
+
+  /** Go's {@code %e}: d.dddddde+XX with at least two exponent digits. */
+  private static String exponent(double d, int precision) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return formatFloat(d);
+    }
+    if (d == 0) {
+      return (1 / d < 0 ? "-" : "")
+          + (precision > 0 ? "0." + "0".repeat(precision) : "0")
+          + "e+00";
+    }
+    BigDecimal bd = new BigDecimal(d).abs();
+    int exp = bd.precision() - bd.scale() - 1;
+    BigDecimal mantissa = bd.movePointLeft(exp).setScale(precision, RoundingMode.HALF_EVEN);
+    if (mantissa.compareTo(BigDecimal.TEN) >= 0) {
+      exp++;
+      mantissa = bd.movePointLeft(exp).setScale(precision, RoundingMode.HALF_EVEN);
+    }
+    String e = String.valueOf(Math.abs(exp));
+    return (d < 0 ? "-" : "")
+        + mantissa.toPlainString()
+        + "e"
+        + (exp < 0 ? "-" : "+")
+        + (e.length() < 2 ? "0" + e : e);
   }
 
   private static String withPlus(String s, @Nullable Object arg, boolean plus) {

@@ -3,6 +3,8 @@ package io.orkestra.katalog.internal.template;
 import io.orkestra.katalog.internal.support.Suggestions;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * problems surface when the Katalog is loaded: unknown functions (with a suggestion), wrong
  * argument counts, arguments given to a non-function, a non-function after {@code |}.
  *
- * <p>Not yet supported (reported as parse errors, not silently ignored): control actions ({@code
- * if}, {@code range}, {@code with}, {@code define}, {@code template}, {@code block}) and variables
- * other than {@code $}.
+ * <p>Control actions ({@code if}, {@code with}, {@code range} with {@code else}, {@code else if},
+ * {@code break}, {@code continue}), {@code define}/{@code template}/{@code block} and variables
+ * ({@code $x := }, {@code $x = }, {@code $i, $v := }) follow Go; an undefined variable, a {@code
+ * template} naming no defined template and {@code break} outside {@code range} are parse errors.
  */
 final class Parser {
 
@@ -24,6 +27,12 @@ final class Parser {
   private final List<Token> tokens;
   private final FunctionTable functions;
   private int index;
+  private final List<String> vars = new ArrayList<>(List.of("$"));
+  private final Map<String, List<Ast.Node>> defines = new LinkedHashMap<>();
+  private final List<Ast.TemplateCall> calls = new ArrayList<>();
+  private Token stop = new Token(TokenKind.EOF, 0, "");
+  private int rangeDepth;
+  private boolean inDefine;
 
   private Parser(List<Token> tokens, FunctionTable functions) {
     this.tokens = tokens;
@@ -53,6 +62,20 @@ final class Parser {
   }
 
   private Ast.Root root() {
+    List<Ast.Node> nodes = list(true);
+    for (Ast.TemplateCall call : calls) {
+      if (!defines.containsKey(call.name())) {
+        throw new ParseFailure(call.offset(), "no such template " + GoFormat.quote(call.name()));
+      }
+    }
+    return new Ast.Root(nodes, defines);
+  }
+
+  /**
+   * Parses nodes up to {@code {{end}}}, {@code {{else}}} (left in {@link #stop}) or, at top level,
+   * the end of the text.
+   */
+  private List<Ast.Node> list(boolean topLevel) {
     List<Ast.Node> nodes = new ArrayList<>();
     while (true) {
       Token t = next();
@@ -61,46 +84,248 @@ final class Parser {
           nodes.add(new Ast.Text(t.offset(), t.text()));
           break;
         case LEFT_DELIM:
-          nodes.add(action(t));
+          Token first = peekNonSpace();
+          if (first.kind() == TokenKind.KEYWORD) {
+            skipSpaces();
+            next();
+            String word = first.text();
+            if (word.equals("end") || word.equals("else")) {
+              if (topLevel) {
+                throw new ParseFailure(first.offset(), "unexpected {{" + word + "}}");
+              }
+              stop = first;
+              return nodes;
+            }
+            Ast.Node control = control(t, first, topLevel);
+            if (control != null) {
+              nodes.add(control);
+            }
+          } else {
+            nodes.add(action(t));
+          }
           break;
         case EOF:
-          return new Ast.Root(nodes);
+          if (!topLevel) {
+            throw new ParseFailure(t.offset(), "unexpected EOF");
+          }
+          return nodes;
         default:
           throw unexpected(t, "in template");
       }
     }
   }
 
+  private Ast.@org.jspecify.annotations.Nullable Node control(
+      Token delim, Token keyword, boolean topLevel) {
+    switch (keyword.text()) {
+      case "if":
+      case "with":
+      case "range":
+        return branch(delim, keyword.text());
+      case "break":
+      case "continue":
+        if (rangeDepth == 0) {
+          throw new ParseFailure(keyword.offset(), "{{" + keyword.text() + "}} outside {{range}}");
+        }
+        expectRightDelim(keyword.text());
+        return keyword.text().equals("break")
+            ? new Ast.Break(delim.offset())
+            : new Ast.Continue(delim.offset());
+      case "template":
+        return templateCall(delim, "template");
+      case "define":
+      case "block":
+        if (!topLevel || inDefine) {
+          throw new ParseFailure(
+              keyword.offset(), "{{" + keyword.text() + "}} is only allowed at top level");
+        }
+        return define(delim, keyword.text());
+      default:
+        throw new ParseFailure(keyword.offset(), "unexpected keyword " + keyword.text());
+    }
+  }
+
+  /** if, with, range: pipeline, list, optional else (with else-if / else-with chains), end. */
+  private Ast.Node branch(Token delim, String kind) {
+    int mark = vars.size();
+    try {
+      Ast.Pipe pipe = pipeline(TokenKind.RIGHT_DELIM, kind, kind.equals("range") ? 2 : 1);
+      if (kind.equals("range")) {
+        rangeDepth++;
+      }
+      List<Ast.Node> body;
+      try {
+        body = list(false);
+      } finally {
+        if (kind.equals("range")) {
+          rangeDepth--;
+        }
+      }
+      List<Ast.Node> elseList = List.of();
+      if (stop.text().equals("else")) {
+        Token after = peekNonSpace();
+        if (!kind.equals("range")
+            && after.kind() == TokenKind.KEYWORD
+            && after.text().equals(kind)) {
+          // {{else if x}} is {{else}}{{if x}}...{{end}} sharing the outer end
+          skipSpaces();
+          Token nested = next();
+          elseList = List.of(branch(new Token(TokenKind.LEFT_DELIM, nested.offset(), "{{"), kind));
+          return make(kind, delim.offset(), pipe, body, elseList);
+        }
+        expectRightDelim("else");
+        elseList = list(false);
+        if (!stop.text().equals("end")) {
+          throw new ParseFailure(stop.offset(), "expected end; found {{else}}");
+        }
+      }
+      expectRightDelim("end");
+      return make(kind, delim.offset(), pipe, body, elseList);
+    } finally {
+      truncateVars(mark);
+    }
+  }
+
+  private static Ast.Node make(
+      String kind, int offset, Ast.Pipe pipe, List<Ast.Node> body, List<Ast.Node> elseList) {
+    switch (kind) {
+      case "if":
+        return new Ast.If(offset, pipe, body, elseList);
+      case "with":
+        return new Ast.With(offset, pipe, body, elseList);
+      default:
+        return new Ast.Range(offset, pipe, body, elseList);
+    }
+  }
+
+  private Ast.TemplateCall templateCall(Token delim, String context) {
+    skipSpaces();
+    Token name = next();
+    if (name.kind() != TokenKind.STRING && name.kind() != TokenKind.RAW_STRING) {
+      throw unexpected(name, "in " + context + " clause");
+    }
+    String templateName = name.kind() == TokenKind.STRING ? unquote(name) : rawText(name);
+    Ast.Pipe pipe = null;
+    if (peekNonSpace().kind() != TokenKind.RIGHT_DELIM) {
+      pipe = pipeline(TokenKind.RIGHT_DELIM, context, 0);
+    } else {
+      skipSpaces();
+      next();
+    }
+    Ast.TemplateCall call = new Ast.TemplateCall(delim.offset(), templateName, pipe);
+    calls.add(call);
+    return call;
+  }
+
+  /** {{define "n"}}...{{end}} registers n; {{block "n" pipe}}...{{end}} also calls it. */
+  private Ast.@org.jspecify.annotations.Nullable Node define(Token delim, String kind) {
+    Ast.TemplateCall call = null;
+    String name;
+    if (kind.equals("block")) {
+      call = templateCall(delim, "block");
+      name = call.name();
+    } else {
+      skipSpaces();
+      Token n = next();
+      if (n.kind() != TokenKind.STRING && n.kind() != TokenKind.RAW_STRING) {
+        throw unexpected(n, "in define clause");
+      }
+      name = n.kind() == TokenKind.STRING ? unquote(n) : rawText(n);
+      expectRightDelim("define");
+    }
+    List<String> outer = new ArrayList<>(vars);
+    vars.clear();
+    vars.add("$");
+    inDefine = true;
+    List<Ast.Node> body;
+    try {
+      body = list(false);
+    } finally {
+      inDefine = false;
+      vars.clear();
+      vars.addAll(outer);
+    }
+    if (!stop.text().equals("end")) {
+      throw new ParseFailure(stop.offset(), "unexpected {{else}} in " + kind);
+    }
+    expectRightDelim("end");
+    if (defines.containsKey(name) && !defines.get(name).isEmpty()) {
+      throw new ParseFailure(delim.offset(), "template: multiple definition of template " + name);
+    }
+    defines.put(name, body);
+    return call;
+  }
+
+  private void expectRightDelim(String context) {
+    skipSpaces();
+    Token t = next();
+    if (t.kind() != TokenKind.RIGHT_DELIM) {
+      throw unexpected(t, "in " + context);
+    }
+  }
+
+  private void truncateVars(int mark) {
+    while (vars.size() > mark) {
+      vars.remove(vars.size() - 1);
+    }
+  }
+
   private Ast.Action action(Token delim) {
     Token first = peekNonSpace();
-    if (first.kind() == TokenKind.KEYWORD) {
-      throw new ParseFailure(
-          first.offset(),
-          "'"
-              + first.text()
-              + "' actions are not supported yet (control structures come with the full template"
-              + " language)");
-    }
     if (first.kind() == TokenKind.RIGHT_DELIM) {
       throw new ParseFailure(delim.offset(), "missing value for command");
     }
-    return new Ast.Action(delim.offset(), pipeline(TokenKind.RIGHT_DELIM, "action"));
+    return new Ast.Action(delim.offset(), pipeline(TokenKind.RIGHT_DELIM, "command", 1));
   }
 
-  private Ast.Pipe pipeline(TokenKind end, String context) {
-    int first = index;
-    while (tokens.get(first).kind() == TokenKind.SPACE) {
-      first++;
-    }
-    Token start = tokens.get(first);
+  /**
+   * A pipeline, with an optional declaration ({@code $x :=}, {@code $x =}, or for range {@code $i,
+   * $v :=}).
+   */
+  private Ast.Pipe pipeline(TokenKind end, String context, int maxDecl) {
+    skipSpaces();
+    Token start = peek();
+    List<String> decl = new ArrayList<>();
+    boolean assign = false;
     if (start.kind() == TokenKind.VARIABLE) {
-      Token afterVariable = peekNonSpaceAfter(first + 1);
-      if (afterVariable.kind() == TokenKind.DECLARE
-          || afterVariable.kind() == TokenKind.ASSIGN
-          || afterVariable.kind() == TokenKind.COMMA) {
-        throw new ParseFailure(start.offset(), "variable declarations are not supported yet");
+      int save = index;
+      next();
+      Token op = peekNonSpace();
+      if (op.kind() == TokenKind.COMMA && maxDecl >= 2) {
+        skipSpaces();
+        next();
+        skipSpaces();
+        Token second = next();
+        Token op2 = peekNonSpace();
+        if (second.kind() != TokenKind.VARIABLE
+            || (op2.kind() != TokenKind.DECLARE && op2.kind() != TokenKind.ASSIGN)) {
+          throw new ParseFailure(second.offset(), "range can only initialize variables");
+        }
+        skipSpaces();
+        assign = next().kind() == TokenKind.ASSIGN;
+        decl.add(start.text());
+        decl.add(second.text());
+      } else if (op.kind() == TokenKind.COMMA) {
+        throw new ParseFailure(op.offset(), "too many declarations in " + context);
+      } else if (op.kind() == TokenKind.DECLARE || op.kind() == TokenKind.ASSIGN) {
+        if (maxDecl == 0) {
+          throw new ParseFailure(start.offset(), "unexpected declaration in " + context);
+        }
+        skipSpaces();
+        assign = next().kind() == TokenKind.ASSIGN;
+        decl.add(start.text());
+      } else {
+        index = save;
+      }
+      if (assign) {
+        for (String v : decl) {
+          if (!vars.contains(v)) {
+            throw new ParseFailure(start.offset(), "undefined variable " + v);
+          }
+        }
       }
     }
+    Token firstCommand = peekNonSpace();
     List<Ast.Command> commands = new ArrayList<>();
     while (true) {
       commands.add(command(end, !commands.isEmpty()));
@@ -112,7 +337,11 @@ final class Parser {
         throw unexpected(t, "in " + context);
       }
     }
-    return new Ast.Pipe(start.offset(), commands);
+    if (!assign) {
+      vars.addAll(decl); // visible after the declaration, as in Go
+    }
+    return new Ast.Pipe(
+        decl.isEmpty() ? firstCommand.offset() : start.offset(), decl, assign, commands);
   }
 
   private Ast.Command command(TokenKind end, boolean piped) {
@@ -186,11 +415,10 @@ final class Parser {
       case DOT:
         return new Ast.Dot(t.offset());
       case VARIABLE:
-        if (!t.text().equals("$")) {
-          throw new ParseFailure(
-              t.offset(), "undefined variable " + t.text() + " (variables are not supported yet)");
+        if (!vars.contains(t.text())) {
+          throw new ParseFailure(t.offset(), "undefined variable " + t.text());
         }
-        return new Ast.Variable(t.offset(), "$", List.of());
+        return new Ast.Variable(t.offset(), t.text(), List.of());
       case IDENTIFIER:
         TemplateFunction fn =
             functions
@@ -217,8 +445,7 @@ final class Parser {
       case STRING:
         return new Ast.Str(t.offset(), unquote(t));
       case RAW_STRING:
-        return new Ast.Str(
-            t.offset(), t.text().substring(1, t.text().length() - 1).replace("\r", ""));
+        return new Ast.Str(t.offset(), rawText(t));
       case CHAR:
         String c = unquote(t);
         if (c.codePointCount(0, c.length()) != 1) {
@@ -227,7 +454,7 @@ final class Parser {
         return new Ast.Num(t.offset(), (long) c.codePointAt(0), t.text());
       case LEFT_PAREN:
         return new Ast.SubPipe(
-            t.offset(), pipeline(TokenKind.RIGHT_PAREN, "parenthesized pipeline"));
+            t.offset(), pipeline(TokenKind.RIGHT_PAREN, "parenthesized pipeline", 1));
       default:
         throw unexpected(t, "in operand");
     }
@@ -245,6 +472,10 @@ final class Parser {
       throw new ParseFailure(
           f.offset(), "wrong number of args for " + fn.name() + ": want " + want + " got " + count);
     }
+  }
+
+  private static String rawText(Token t) {
+    return t.text().substring(1, t.text().length() - 1).replace("\r", "");
   }
 
   private static Number number(Token t) {

@@ -155,4 +155,17 @@ class CompiledKatalogOperatorTest {
         .isNotInstanceOf(KatalogException.class)
         .hasMessage("custom resource of kind WebApp has no metadata.name");
   }
+
+  @Test
+  void callsUserNotesThatComposeEarlierNotes() {
+    DesiredState state = render("render/notes/katalog.yaml", "render/notes/cr.yaml");
+
+    assertThat(state.children()).singleElement().satisfies(c -> {
+      assertThat(c.manifest().path("data").path("url").asText())
+          .isEqualTo("http://blog.web.svc.cluster.local:8080");
+      assertThat(c.manifest().path("data").path("host").asText())
+          .isEqualTo("BLOG.WEB.SVC.CLUSTER.LOCAL");
+    });
+    assertThat(state.status().path("url").asText()).isEqualTo("http://blog.web.svc.cluster.local:8080");
+  }
 }

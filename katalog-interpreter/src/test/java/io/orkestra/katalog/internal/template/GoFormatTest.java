@@ -38,9 +38,9 @@ class GoFormatTest {
 
   @Test
   void refusesVerbsNotImplementedYet() {
-    assertThatThrownBy(() -> sprintf("%e", 1.0))
+    assertThatThrownBy(() -> sprintf("%U", 1L))
         .isInstanceOf(FunctionError.class)
-        .hasMessage("printf verb %e is not supported yet");
+        .hasMessage("printf verb %U is not supported yet");
   }
 
   @Test

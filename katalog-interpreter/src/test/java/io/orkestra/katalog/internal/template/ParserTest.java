@@ -98,13 +98,26 @@ class ParserTest {
   }
 
   @Test
-  void rejectsWhatTheFullLanguageWillAdd() {
-    assertFails(
-        "{{ if .x }}y{{ end }}",
-        3,
-        "'if' actions are not supported yet (control structures come with the full template"
-            + " language)");
-    assertFails("{{ $x := 1 }}", 3, "variable declarations are not supported yet");
-    assertFails("{{ $x }}", 3, "undefined variable $x (variables are not supported yet)");
+  void rejectsMisplacedControlActionsAndUndefinedNames() {
+    assertFails("{{ if .x }}y", 12, "unexpected EOF");
+    assertFails("a{{ end }}", 4, "unexpected {{end}}");
+    assertFails("{{ $x }}", 3, "undefined variable $x");
+    assertFails("{{ if 1 }}{{ $x := 1 }}{{ end }}{{ $x }}", 35, "undefined variable $x");
+    assertFails("{{ break }}", 3, "{{break}} outside {{range}}");
+    assertFails("{{ template \"nope\" }}", 0, "no such template \"nope\"");
+    assertFails("{{ if 1 }}{{ define \"x\" }}{{ end }}{{ end }}", 13,
+        "{{define}} is only allowed at top level");
+    assertFails("{{ $a, $b := .x }}", 5, "too many declarations in command");
+  }
+
+  @Test
+  void parsesElseIfChainsAsNestedIfs() {
+    Ast.Root root = Parser.parse("{{ if .a }}A{{ else if .b }}B{{ else }}C{{ end }}",
+        FunctionTable.builtins());
+
+    Ast.If outer = (Ast.If) root.nodes().get(0);
+    assertThat(outer.elseList()).singleElement().isInstanceOf(Ast.If.class);
+    assertThat(((Ast.If) outer.elseList().get(0)).elseList())
+        .containsExactly(new Ast.Text(39, "C"));
   }
 }

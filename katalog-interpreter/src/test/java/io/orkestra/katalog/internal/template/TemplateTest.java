@@ -145,11 +145,11 @@ class TemplateTest {
 
   @Test
   void reportsSyntaxErrorsWithTheirFilePosition() {
-    assertThatThrownBy(() -> compile("ok {{ .x | nope }}"))
+    assertThatThrownBy(() -> compile("ok {{ .x | frobnicate }}"))
         .isInstanceOfSatisfying(
             TemplateSyntaxException.class,
             e -> assertThat(e.pos()).isEqualTo(new SourcePos("k.yaml", 7, 21)))
-        .hasMessage("k.yaml:7:21: unknown function 'nope'");
+        .hasMessage("k.yaml:7:21: unknown function 'frobnicate'");
   }
 
   @Test
