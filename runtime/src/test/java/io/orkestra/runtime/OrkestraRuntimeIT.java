@@ -169,6 +169,26 @@ class OrkestraRuntimeIT {
 
   @Test
   @org.junit.jupiter.api.Order(5)
+  void childWhoseConditionTurnsFalseIsDeleted() {
+    KubernetesClient k8s = runtime.kubernetesClient();
+    assertThat(k8s.services().inNamespace("team-a").withName("good").get()).isNull();
+    setExpose(k8s, "true");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(k8s.services().inNamespace("team-a").withName("good").get()).isNotNull());
+    setExpose(k8s, "false");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(k8s.services().inNamespace("team-a").withName("good").get()).isNull());
+    assertThat(k8s.apps().deployments().inNamespace("team-a").withName("good").get()).isNotNull();
+  }
+
+  private static void setExpose(KubernetesClient k8s, String value) {
+    GenericKubernetesResource cr = k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").get();
+    ((Map<String, Object>) cr.getAdditionalProperties().get("spec")).put("expose", value);
+    k8s.genericKubernetesResources(CACHES).inNamespace("team-a").resource(cr).update();
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(6)
   void deletingAResourceCleansUpItsChildrenAndPublishesOneDeletedEvent() {
     KubernetesClient k8s = runtime.kubernetesClient();
     GenericKubernetesResource good = k8s.genericKubernetesResources(CACHES).inNamespace("team-a").withName("good").get();

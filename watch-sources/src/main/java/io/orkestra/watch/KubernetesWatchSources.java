@@ -117,7 +117,11 @@ public final class KubernetesWatchSources {
         client,
         spec,
         types,
-        spec.resyncPeriod().orElse(options.resync()),
+        // Orkestra: 0 means the default; fabric8 informers resync at most once a second
+        spec.resyncPeriod()
+            .filter(d -> !d.isZero())
+            .map(d -> d.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : d)
+            .orElse(options.resync()),
         options.bufferSize(),
         CoalescingFlux.Probe.none(),
         warmUp)

@@ -248,7 +248,8 @@ public final class KatalogLoader {
         namespaced == null || namespaced,
         crd.reconcile().workers(),
         manifest,
-        crFiles);
+        crFiles,
+        crd.reconcile().resync());
   }
 
   private @Nullable CrdInfo crdFile(Path katalogFile, Located<String> ref, @Nullable String kind) {

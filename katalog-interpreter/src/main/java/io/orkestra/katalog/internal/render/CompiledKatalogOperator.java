@@ -41,6 +41,7 @@ public final class CompiledKatalogOperator implements CompiledOperator {
 
   private final OperatorSpec spec;
   private final List<Planned> plan;
+  private final List<io.orkestra.core.ChildKind> managedKinds;
   private final CrdEntry entry;
   private final @Nullable Template firstDeploymentName;
 
@@ -61,6 +62,14 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile(), true)));
     onReconcile.resources().forEach(r -> p.add(new Planned(r, true, false)));
     this.plan = List.copyOf(p);
+    // every kind the entry can create, desired or not for a given resource: the applier lists
+    // them so that a child whose condition turned false is found and deleted
+    this.managedKinds =
+        p.stream()
+            .map(pl -> new io.orkestra.core.ChildKind(
+                pl.template().kind().apiVersion(), pl.template().kind().kind()))
+            .distinct()
+            .toList();
     this.firstDeploymentName =
         p.stream()
             .map(Planned::template)
@@ -121,7 +130,7 @@ public final class CompiledKatalogOperator implements CompiledOperator {
               : new ChildResource(child.key(), child.manifest(), child.drift() || earlier.drift()));
     }
     ObjectNode status = StatusRenderer.render(entry.statusFields(), ctx);
-    return new DesiredState(owner, new ArrayList<>(children.values()), status);
+    return new DesiredState(owner, new ArrayList<>(children.values()), status, managedKinds);
   }
 
   private ChildResource render(Planned planned, RenderContext ctx) {
