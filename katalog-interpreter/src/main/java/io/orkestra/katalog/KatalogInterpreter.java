@@ -71,13 +71,35 @@ public final class KatalogInterpreter {
    * operatorBox.emit.status.fields}. Other keys of the Katalog schema are accepted and kept for
    * later work; unknown keys are errors.
    *
-   * @param path a Katalog file or a pattern directory
+   * <p>A {@code kind: Komposer} file (spec §2.15) is composed first: {@code imports.files} (paths
+   * relative to the Komposer, each a Katalog) in order, then the inline {@code spec.crds}, which
+   * add new entries or override imported ones with the rules of spec §3.2 (field-wise deep
+   * override; {@code onCreate}/{@code onReconcile}/{@code onDelete}/{@code emit.status}/{@code
+   * dependsOn}/admission blocks replaced whole; namespace lists and finalizers additive; {@code
+   * apiTypes} replaced when the override names a {@code kind}; {@code enabled} only to {@code
+   * false}; zero or empty scalars do not override). A CRD name defined by two imports is an error
+   * naming both files. Registry, helm and URL imports are reported as not supported in this build.
+   *
+   * @param path a Katalog or Komposer file, or a pattern directory
    * @return one operator per enabled CRD entry, in declaration order
    * @throws KatalogException listing every problem found ({@code katalog file not found: <path>}
    *     when {@code path} does not exist)
    */
   public static List<CompiledOperator> load(Path path) {
     return KatalogLoader.load(Objects.requireNonNull(path, "path"));
+  }
+
+  /**
+   * Loads a Katalog or Komposer with full validation, like {@link #load}, and returns the expanded
+   * runtime Katalog after composition (what {@code ork template} prints), with {@code kind:
+   * Katalog}.
+   *
+   * @param path a Katalog or Komposer file, or a pattern directory holding one of them
+   * @return the expanded Katalog as a tree
+   * @throws KatalogException listing every problem found
+   */
+  public static ObjectNode expand(Path path) {
+    return KatalogLoader.expand(Objects.requireNonNull(path, "path"));
   }
 
   /**
@@ -91,6 +113,17 @@ public final class KatalogInterpreter {
    */
   public static List<ObjectNode> readManifests(Path yamlFile) {
     return ManifestReader.read(Objects.requireNonNull(yamlFile, "yamlFile"));
+  }
+
+  /**
+   * The kinds of child resources a loaded operator can create (from {@code onCreate} and {@code
+   * onReconcile}), for summaries such as {@code ork validate}.
+   *
+   * @param operator an operator returned by {@link #load}
+   * @return distinct Kubernetes kinds in name order; empty for operators not loaded here
+   */
+  public static List<String> childKinds(CompiledOperator operator) {
+    return KatalogLoader.childKinds(Objects.requireNonNull(operator, "operator"));
   }
 
   private static final YAMLMapper YAML =

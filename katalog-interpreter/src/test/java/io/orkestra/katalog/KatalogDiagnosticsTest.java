@@ -183,11 +183,15 @@ class KatalogDiagnosticsTest {
   }
 
   @Test
-  void saysThatKomposerIsNotSupportedYet() {
+  void saysThatRegistryImportsOfAKomposerAreNotSupportedYet() {
     assertThat(diagnostics("diagnostics/komposer.yaml"))
-        .extracting(Diagnostic::message)
+        .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
         .containsExactly(
-            "kind Komposer is not supported yet (composition comes later); load a Katalog");
+            tuple(
+                7,
+                7,
+                "registry imports are not supported in this build yet"
+                    + " (oci://ghcr.io/acme/patterns/katalogs/postgres:v1.2.0)"));
   }
 
   @Test

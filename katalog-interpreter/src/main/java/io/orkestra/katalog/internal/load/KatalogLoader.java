@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * problems of all files are collected and thrown together.
  *
  * <p>Locating: a file is loaded as is. A directory loads its {@code katalog.yaml}; else its {@code
- * komposer.yaml} (reported as not supported yet); else every {@code *.yaml}/{@code *.yml} file
+ * komposer.yaml} (composed, see {@link Komposer}); else every {@code *.yaml}/{@code *.yml} file
  * whose first document has {@code kind: Katalog}, in file-name order.
  */
 public final class KatalogLoader {
@@ -43,6 +43,7 @@ public final class KatalogLoader {
 
   private final Problems problems = new Problems();
   private final Map<String, SourcePos> crdNames = new HashMap<>();
+  private final List<YNode> expanded = new ArrayList<>();
 
   private KatalogLoader() {}
 
@@ -58,6 +59,48 @@ public final class KatalogLoader {
    */
   public static List<CompiledOperator> load(Path path) {
     return new KatalogLoader().run(path);
+  }
+
+  /**
+   * Loads like {@link #load} (so with full validation) and returns the expanded runtime Katalog:
+   * after Komposer composition, as a JSON tree whose {@code kind} is {@code Katalog}.
+   *
+   * @param path a Katalog or Komposer file, or a pattern directory holding one of them
+   * @return the expanded Katalog
+   * @throws io.orkestra.katalog.KatalogException with every problem found, or when a directory
+   *     holds several Katalog files
+   */
+  public static ObjectNode expand(Path path) {
+    KatalogLoader loader = new KatalogLoader();
+    loader.run(path);
+    if (loader.expanded.size() != 1) {
+      loader.problems.fileError(
+          SourceFiles.display(path),
+          SourceFiles.display(path)
+              + ": holds "
+              + loader.expanded.size()
+              + " Katalog files; name one file to expand");
+      loader.problems.throwIfAny();
+    }
+    ObjectNode json = ((YMap) loader.expanded.get(0)).toJson();
+    json.put("kind", "Katalog");
+    return json;
+  }
+
+  /**
+   * The kinds of child resources an operator can create ({@code onCreate} and {@code onReconcile}).
+   *
+   * @param operator an operator this loader produced
+   * @return distinct kinds in name order; empty for other operators
+   */
+  public static List<String> childKinds(CompiledOperator operator) {
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      return List.of();
+    }
+    java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
+    op.entry().reconcile().onCreate().resources().forEach(r -> kinds.add(r.kind().kind()));
+    op.entry().reconcile().onReconcile().resources().forEach(r -> kinds.add(r.kind().kind()));
+    return List.copyOf(kinds);
   }
 
   private List<CompiledOperator> run(Path path) {
@@ -119,9 +162,13 @@ public final class KatalogLoader {
   }
 
   private static boolean isKatalog(YNode doc) {
+    return isKind(doc, "Katalog");
+  }
+
+  private static boolean isKind(YNode doc, String kind) {
     return doc instanceof YMap
         && ((YMap) doc).get("kind") instanceof YScalar
-        && "Katalog".equals(((YScalar) ((YMap) doc).get("kind")).text());
+        && kind.equals(((YScalar) ((YMap) doc).get("kind")).text());
   }
 
   private Source parse(Path file) {
@@ -148,8 +195,12 @@ public final class KatalogLoader {
       problems.error(
           docs.get(1).pos(), "a Katalog file must hold one YAML document, found " + docs.size());
     }
-    KatalogModel model =
-        new ModelBinder(problems, FunctionTable.builtins()).bind(display, docs.get(0));
+    YNode doc = docs.get(0);
+    if (isKind(doc, "Komposer")) {
+      doc = new Komposer(problems, System::getenv).compose(source.path(), (YMap) doc);
+    }
+    expanded.add(doc);
+    KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);
     if (model == null) {
       return List.of();
     }
@@ -313,7 +364,9 @@ public final class KatalogLoader {
   private @Nullable Path resolve(Path katalogFile, Located<String> ref) {
     try {
       Path p = Path.of(ref.value());
-      Path dir = katalogFile.getParent();
+      // relative to the file that declares the value (an imported Katalog or the Komposer)
+      Path declaring = ref.pos().file().isEmpty() ? katalogFile : Path.of(ref.pos().file());
+      Path dir = declaring.getParent();
       return (p.isAbsolute() || dir == null ? p : dir.resolve(p)).normalize();
     } catch (InvalidPathException e) {
       problems.error(ref.pos(), "invalid path '" + ref.value() + "': " + e.getReason());

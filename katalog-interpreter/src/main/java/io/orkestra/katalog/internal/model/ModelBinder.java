@@ -174,9 +174,7 @@ public final class ModelBinder {
       return;
     }
     if (k.equals("Komposer")) {
-      problems.error(
-          kind.pos(),
-          "kind Komposer is not supported yet (composition comes later); load a Katalog");
+      return; // composed into a Katalog tree by the loader before binding
     } else if (KINDS.contains(k)) {
       problems.error(
           kind.pos(), "a " + k + " cannot be loaded as an operator (expected kind Katalog)");

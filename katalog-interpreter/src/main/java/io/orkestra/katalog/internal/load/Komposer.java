@@ -1,0 +1,487 @@
+package io.orkestra.katalog.internal.load;
+
+import io.orkestra.katalog.internal.model.ModelBinder;
+import io.orkestra.katalog.internal.support.Problems;
+import io.orkestra.katalog.internal.support.SourcePos;
+import io.orkestra.katalog.internal.support.Suggestions;
+import io.orkestra.katalog.internal.yaml.YEntry;
+import io.orkestra.katalog.internal.yaml.YMap;
+import io.orkestra.katalog.internal.yaml.YNode;
+import io.orkestra.katalog.internal.yaml.YScalar;
+import io.orkestra.katalog.internal.yaml.YSeq;
+import io.orkestra.katalog.internal.yaml.YamlReader;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Composes a {@code kind: Komposer} document into one Katalog tree (spec §2.15, §3.1-3.2), working
+ * on the positioned YAML trees so that every later diagnostic still points at the file, line and
+ * column where the value was written (an imported Katalog or the Komposer itself).
+ *
+ * <p>Order: registry imports (reported as not supported in this build) → {@code imports.files}
+ * (each a Katalog, relative to the Komposer; {@code $VAR} references read the environment) → inline
+ * {@code spec.crds}. A CRD name defined by two imports is an error naming both files. An inline
+ * entry with a new name is added; one with an imported name overrides it by {@link #merge}.
+ *
+ * <p>Top-level blocks ({@code security}, {@code notes}, ...) and the other {@code spec} keys are
+ * accumulated from the imports in order, then the Komposer's own: mappings merge key by key (later
+ * wins), lists are concatenated (duplicate scalars dropped), scalars are replaced.
+ */
+final class Komposer {
+
+  private static final Set<String> IMPORT_KEYS = Set.of("registry", "files", "helm");
+  private static final Set<String> HEADER = Set.of("apiVersion", "kind", "metadata", "spec");
+
+  /** CRD-entry paths an override replaces as a whole when it declares them (spec §3.2). */
+  private static final Set<String> REPLACED =
+      Set.of(
+          "dependsOn",
+          "endpoints",
+          "validation",
+          "mutation",
+          "conversion",
+          "admission.validation",
+          "admission.mutation",
+          "admission.conversion",
+          "operatorBox.onCreate",
+          "operatorBox.onReconcile",
+          "operatorBox.onDelete",
+          "operatorBox.status",
+          "operatorBox.reconcile.onCreate",
+          "operatorBox.reconcile.onReconcile",
+          "operatorBox.reconcile.onDelete",
+          "operatorBox.reconcile.hooks",
+          "operatorBox.reconcile.constructor",
+          "operatorBox.reconciler.onCreate",
+          "operatorBox.reconciler.onReconcile",
+          "operatorBox.reconciler.onDelete",
+          "operatorBox.reconciler.hooks",
+          "operatorBox.reconciler.constructor",
+          "operatorBox.emit.status");
+
+  /** CRD-entry lists an override only adds to (spec §3.2). */
+  private static final Set<String> ADDITIVE =
+      Set.of(
+          "restrictedNamespaces",
+          "allowedNamespaces",
+          "finalizers",
+          "operatorBox.finalizers",
+          "operatorBox.runtime.finalizers",
+          "operatorBox.runtime.restrictedNamespaces",
+          "operatorBox.runtime.allowedNamespaces");
+
+  /** Legacy and grouped spellings of one block: declaring either in an override drops both. */
+  private static final List<List<String>> ALIASES =
+      List.of(
+          List.of("onCreate", "reconcile.onCreate", "reconciler.onCreate"),
+          List.of("onReconcile", "reconcile.onReconcile", "reconciler.onReconcile"),
+          List.of("onDelete", "reconcile.onDelete", "reconciler.onDelete"),
+          List.of("status", "emit.status"));
+
+  private final Problems problems;
+  private final Function<String, @Nullable String> env;
+
+  Komposer(Problems problems, Function<String, @Nullable String> env) {
+    this.problems = problems;
+    this.env = env;
+  }
+
+  /** A Katalog read for composition. */
+  private record Imported(String file, YMap root) {}
+
+  /**
+   * Composes a Komposer.
+   *
+   * @param file the Komposer file (imports are relative to it)
+   * @param root its document
+   * @return the composed Katalog tree (its {@code kind} still reads Komposer)
+   */
+  YMap compose(Path file, YMap root) {
+    List<Imported> imports = imports(file, root);
+    Map<String, YEntry> crds = new LinkedHashMap<>();
+    Map<String, String> origin = new LinkedHashMap<>();
+    for (Imported imp : imports) {
+      YMap spec = map(imp.root().get("spec"));
+      YMap list = spec == null ? null : map(spec.get("crds"));
+      if (list == null) {
+        problems.error(imp.root().pos(), "imported Katalog " + imp.file() + " has no spec.crds");
+        continue;
+      }
+      for (YEntry e : list.entries()) {
+        String first = origin.putIfAbsent(e.key(), imp.file());
+        if (first != null) {
+          problems.error(
+              e.keyPos(),
+              "CRD '" + e.key() + "' is defined by both " + first + " and " + imp.file()
+                  + " (names must be unique across all imports)");
+        } else {
+          crds.put(e.key(), e);
+        }
+      }
+    }
+    YMap ownSpec = map(root.get("spec"));
+    YMap inline = ownSpec == null ? null : map(ownSpec.get("crds"));
+    if (inline != null) {
+      for (YEntry e : inline.entries()) {
+        YEntry base = crds.get(e.key());
+        if (base != null && base.value() instanceof YMap b && e.value() instanceof YMap o) {
+          crds.put(e.key(), new YEntry(e.key(), base.keyPos(), crdEntry(b, o)));
+        } else {
+          crds.put(e.key(), e);
+        }
+      }
+    }
+    return katalog(root, imports, crds);
+  }
+
+  private YMap katalog(YMap root, List<Imported> imports, Map<String, YEntry> crds) {
+    List<YEntry> out = new ArrayList<>();
+    for (String key : List.of("apiVersion", "kind", "metadata")) {
+      if (root.entry(key) != null) {
+        out.add(root.entry(key));
+      }
+    }
+    // spec: crds plus the other spec keys, accumulated
+    List<YMap> specs = new ArrayList<>();
+    imports.forEach(i -> specs.add(map(i.root().get("spec"))));
+    specs.add(map(root.get("spec")));
+    Map<String, YEntry> specEntries = new LinkedHashMap<>();
+    YEntry ownSpec = root.entry("spec");
+    SourcePos specPos = ownSpec != null ? ownSpec.value().pos() : root.pos();
+    for (YMap s : specs) {
+      if (s == null) {
+        continue;
+      }
+      for (YEntry e : s.entries()) {
+        if (!e.key().equals("crds")) {
+          accumulate(specEntries, e);
+        }
+      }
+    }
+    List<YEntry> specList = new ArrayList<>();
+    specList.add(
+        new YEntry(
+            "crds",
+            ownSpec != null && ownSpec.value() instanceof YMap m && m.entry("crds") != null
+                ? m.entry("crds").keyPos()
+                : specPos,
+            new YMap(specPos, "spec.crds", new ArrayList<>(crds.values()))));
+    specList.addAll(specEntries.values());
+    out.add(
+        new YEntry(
+            "spec",
+            ownSpec != null ? ownSpec.keyPos() : root.pos(),
+            new YMap(specPos, "spec", specList)));
+    Map<String, YEntry> blocks = new LinkedHashMap<>();
+    for (Imported imp : imports) {
+      for (YEntry e : imp.root().entries()) {
+        if (!HEADER.contains(e.key()) && !e.key().equals("imports")) {
+          accumulate(blocks, e);
+        }
+      }
+    }
+    for (YEntry e : root.entries()) {
+      if (!HEADER.contains(e.key()) && !e.key().equals("imports")) {
+        accumulate(blocks, e);
+      }
+    }
+    out.addAll(blocks.values());
+    return new YMap(root.pos(), root.path(), out);
+  }
+
+  private static void accumulate(Map<String, YEntry> into, YEntry e) {
+    YEntry prev = into.get(e.key());
+    into.put(e.key(), prev == null ? e : new YEntry(e.key(), e.keyPos(), layer(prev.value(), e.value())));
+  }
+
+  /** Top-level layering: maps key by key, lists concatenated, scalars replaced. */
+  private static YNode layer(YNode base, YNode top) {
+    if (base instanceof YMap b && top instanceof YMap t) {
+      Map<String, YEntry> m = new LinkedHashMap<>();
+      b.entries().forEach(e -> m.put(e.key(), e));
+      for (YEntry e : t.entries()) {
+        accumulate(m, e);
+      }
+      return new YMap(b.pos(), b.path(), new ArrayList<>(m.values()));
+    }
+    if (base instanceof YSeq b && top instanceof YSeq t) {
+      return union(b, t);
+    }
+    return top;
+  }
+
+  private static YSeq union(YSeq base, YSeq extra) {
+    List<YNode> items = new ArrayList<>(base.items());
+    Set<String> seen = new HashSet<>();
+    for (YNode n : base.items()) {
+      if (n instanceof YScalar s) {
+        seen.add(s.text());
+      }
+    }
+    for (YNode n : extra.items()) {
+      if (!(n instanceof YScalar s) || seen.add(s.text())) {
+        items.add(n);
+      }
+    }
+    return new YSeq(base.pos(), base.path(), items);
+  }
+
+  // ---------------------------------------------------------------- CRD entry override (§3.2)
+
+  /**
+   * {@code mergeCRDEntry(base, override)}: field-wise deep override, with the whole-block,
+   * additive and {@code enabled} rules of spec §3.2.
+   */
+  private YMap crdEntry(YMap base, YMap override) {
+    YMap box = map(override.get("operatorBox"));
+    YMap baseBox = map(base.get("operatorBox"));
+    if (box != null && baseBox != null) {
+      baseBox = withoutAliases(baseBox, box);
+      base = replace(base, "operatorBox", baseBox);
+    }
+    return (YMap) merge(base, override, "");
+  }
+
+  private YNode merge(YNode base, YNode override, String path) {
+    if (REPLACED.contains(path)) {
+      return override;
+    }
+    if (path.equals("apiTypes")) {
+      return override instanceof YMap o && o.has("kind") ? override : base;
+    }
+    if (path.equals("enabled")) {
+      return override instanceof YScalar s && "false".equals(s.text()) ? override : base;
+    }
+    if (ADDITIVE.contains(path) && base instanceof YSeq b && override instanceof YSeq o) {
+      return union(b, o);
+    }
+    if (base instanceof YMap b && override instanceof YMap o) {
+      Map<String, YEntry> m = new LinkedHashMap<>();
+      b.entries().forEach(e -> m.put(e.key(), e));
+      for (YEntry e : o.entries()) {
+        YEntry prev = m.get(e.key());
+        String child = path.isEmpty() ? e.key() : path + "." + e.key();
+        m.put(
+            e.key(),
+            prev == null ? e : new YEntry(e.key(), prev.keyPos(), merge(prev.value(), e.value(), child)));
+      }
+      return new YMap(b.pos(), b.path(), new ArrayList<>(m.values()));
+    }
+    if (override instanceof YScalar s && isZero(s)) {
+      return base; // "override wins if non-zero / non-empty"
+    }
+    return override;
+  }
+
+  private static boolean isZero(YScalar s) {
+    return s.isNull()
+        || (s.value().isTextual() && s.text().isEmpty())
+        || (s.value().isNumber() && s.value().asDouble() == 0);
+  }
+
+  /** Drops from the base operatorBox every spelling of a block the override declares. */
+  private static YMap withoutAliases(YMap baseBox, YMap box) {
+    for (List<String> spellings : ALIASES) {
+      boolean declared = spellings.stream().anyMatch(p -> at(box, p) != null);
+      if (declared) {
+        for (String p : spellings) {
+          baseBox = without(baseBox, p);
+        }
+      }
+    }
+    // legacy 'reconciler' and grouped 'reconcile' merge under the override's spelling
+    if (box.has("reconcile") && baseBox.has("reconciler") && !baseBox.has("reconcile")) {
+      baseBox = rename(baseBox, "reconciler", "reconcile");
+    } else if (box.has("reconciler") && baseBox.has("reconcile") && !baseBox.has("reconciler")) {
+      baseBox = rename(baseBox, "reconcile", "reconciler");
+    }
+    return baseBox;
+  }
+
+  private static @Nullable YNode at(YMap m, String dotted) {
+    YNode n = m;
+    for (String part : dotted.split("\\.")) {
+      if (!(n instanceof YMap cur)) {
+        return null;
+      }
+      n = cur.get(part);
+    }
+    return n;
+  }
+
+  private static YMap without(YMap m, String dotted) {
+    int dot = dotted.indexOf('.');
+    if (dot < 0) {
+      if (!m.has(dotted)) {
+        return m;
+      }
+      List<YEntry> kept = new ArrayList<>();
+      m.entries().forEach(e -> { if (!e.key().equals(dotted)) kept.add(e); });
+      return new YMap(m.pos(), m.path(), kept);
+    }
+    String head = dotted.substring(0, dot);
+    if (!(m.get(head) instanceof YMap child)) {
+      return m;
+    }
+    return replace(m, head, without(child, dotted.substring(dot + 1)));
+  }
+
+  private static YMap replace(YMap m, String key, YNode value) {
+    List<YEntry> out = new ArrayList<>();
+    m.entries().forEach(e -> out.add(e.key().equals(key) ? new YEntry(key, e.keyPos(), value) : e));
+    return new YMap(m.pos(), m.path(), out);
+  }
+
+  private static YMap rename(YMap m, String from, String to) {
+    List<YEntry> out = new ArrayList<>();
+    m.entries().forEach(e -> out.add(e.key().equals(from) ? new YEntry(to, e.keyPos(), e.value()) : e));
+    return new YMap(m.pos(), m.path(), out);
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  private List<Imported> imports(Path file, YMap root) {
+    List<Imported> out = new ArrayList<>();
+    YEntry entry = root.entry("imports");
+    if (entry == null) {
+      return out;
+    }
+    if (!(entry.value() instanceof YMap imports)) {
+      if (!(entry.value() instanceof YScalar s && s.isNull())) {
+        problems.error(entry.value().pos(), "imports must be a mapping with registry, files or helm");
+      }
+      return out;
+    }
+    for (YEntry e : imports.entries()) {
+      if (!IMPORT_KEYS.contains(e.key())) {
+        problems.error(
+            e.keyPos(),
+            "unknown key '" + e.key() + "' in imports (expected registry, files or helm)"
+                + Suggestions.didYouMean(e.key(), IMPORT_KEYS));
+      }
+    }
+    for (YNode item : items(imports, "registry")) {
+      String ref = item instanceof YMap m && m.get("url") instanceof YScalar u ? u.text()
+          : item instanceof YScalar s ? s.text() : null;
+      if (ref == null) {
+        problems.error(item.pos(), item.path() + " must be a reference string or a mapping with url");
+      } else {
+        problems.error(
+            item.pos(), "registry imports are not supported in this build yet (" + ref + ")");
+      }
+    }
+    for (YNode item : items(imports, "files")) {
+      Imported imp = file(file, item);
+      if (imp != null) {
+        out.add(imp);
+      }
+    }
+    for (YNode item : items(imports, "helm")) {
+      problems.error(item.pos(), "helm imports are not supported in this build yet");
+    }
+    return out;
+  }
+
+  private List<YNode> items(YMap imports, String key) {
+    YNode n = imports.get(key);
+    if (n == null || (n instanceof YScalar s && s.isNull())) {
+      return List.of();
+    }
+    if (n instanceof YSeq seq) {
+      return seq.items();
+    }
+    problems.error(n.pos(), "imports." + key + " must be a list, got " + n.describe());
+    return List.of();
+  }
+
+  private @Nullable Imported file(Path komposer, YNode item) {
+    if (item instanceof YMap m) {
+      problems.error(
+          item.pos(),
+          "URL file imports are not supported in this build yet"
+              + (m.get("url") instanceof YScalar u ? " (" + u.text() + ")" : ""));
+      return null;
+    }
+    if (!(item instanceof YScalar s) || s.isNull() || s.text().isBlank()) {
+      problems.error(item.pos(), item.path() + " must be a path to a Katalog file");
+      return null;
+    }
+    String ref = s.text();
+    if (ref.startsWith("$")) {
+      String name = ref.substring(1).replaceAll("^\\{(.*)}$", "$1");
+      String value = env.apply(name);
+      if (value == null || value.isBlank()) {
+        problems.error(item.pos(), "environment variable " + name + " is not set (" + item.path() + ")");
+        return null;
+      }
+      ref = value;
+    }
+    if (ref.contains("://")) {
+      problems.error(item.pos(), "URL file imports are not supported in this build yet (" + ref + ")");
+      return null;
+    }
+    Path path;
+    try {
+      Path p = Path.of(ref);
+      Path dir = komposer.getParent();
+      path = (p.isAbsolute() || dir == null ? p : dir.resolve(p)).normalize();
+    } catch (InvalidPathException e) {
+      problems.error(item.pos(), "invalid path '" + ref + "': " + e.getReason());
+      return null;
+    }
+    String display = SourceFiles.display(path);
+    if (!java.nio.file.Files.isRegularFile(path)) {
+      problems.error(item.pos(), "imported file not found: " + display);
+      return null;
+    }
+    String text = SourceFiles.read(path, "imported file", problems);
+    if (text == null) {
+      return null;
+    }
+    List<YNode> docs = YamlReader.readAll(display, text, problems);
+    if (docs.isEmpty()) {
+      problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
+      return null;
+    }
+    if (docs.size() > 1) {
+      problems.error(docs.get(1).pos(), "a Katalog file must hold one YAML document, found " + docs.size());
+    }
+    if (!(docs.get(0) instanceof YMap root)) {
+      problems.error(docs.get(0).pos(), "a Katalog must be a YAML mapping, got " + docs.get(0).describe());
+      return null;
+    }
+    YNode kind = root.get("kind");
+    String k = kind instanceof YScalar ks ? ks.text() : null;
+    if (!"Katalog".equals(k)) {
+      problems.error(
+          kind == null ? root.pos() : kind.pos(),
+          "imported file " + display + " must be a Katalog, got "
+              + (k == null ? "no kind" : "kind " + k)
+              + " (imported from " + item.pos() + ")");
+      return null;
+    }
+    YNode av = root.get("apiVersion");
+    if (av instanceof YScalar a && !ModelBinder.API_VERSION.equals(a.text())) {
+      problems.error(
+          av.pos(), "unsupported apiVersion '" + a.text() + "' (expected " + ModelBinder.API_VERSION + ")");
+    }
+    if (root.entry("imports") != null) {
+      problems.error(
+          root.entry("imports").keyPos(),
+          "a Katalog must not contain 'imports:' (only a Komposer imports other patterns)");
+    }
+    return new Imported(display, root);
+  }
+
+  private static @Nullable YMap map(@Nullable YNode n) {
+    return n instanceof YMap m ? m : null;
+  }
+}

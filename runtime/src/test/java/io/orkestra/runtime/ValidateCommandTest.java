@@ -1,0 +1,61 @@
+package io.orkestra.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code ork validate}: offline load with every error positioned. */
+class ValidateCommandTest {
+
+  private static final String BROKEN = "src/test/resources/fixtures/validate/three-mistakes.yaml";
+
+  @Test
+  void validQuickstartExitsZeroWithAOneLineSummary() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", "../examples/quickstart");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip())
+        .isEqualTo("../examples/quickstart/katalog.yaml: valid Katalog, 1 CRD (webapp:"
+            + " demo.orkestra.io/v1 WebApp, children ConfigMap, Deployment, Service)");
+  }
+
+  @Test
+  void brokenKatalogExitsTwoAndPrintsEveryMistakeWithItsPosition() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", BROKEN);
+
+    assertThat(r.code()).isEqualTo(2);
+    List<String> lines = Arrays.asList(r.err().strip().split("\n"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines).allMatch(l -> l.matches("\\Q" + BROKEN + "\\E:\\d+:\\d+: .+"));
+    assertThat(lines.get(0)).isEqualTo(BROKEN + ":11:20: spec.crds.webapp.operatorBox.reconcile"
+        + ".workers must be an integer from 1 to 50 (0 = default 3), got a string 'many'");
+    assertThat(lines.get(1)).isEqualTo(BROKEN + ":15:17: unknown key 'dta' in spec.crds.webapp"
+        + ".operatorBox.reconcile.onCreate.configMaps[0] (did you mean 'data'?)");
+    assertThat(lines.get(2)).isEqualTo(BROKEN + ":17:44: template spec.crds.webapp.operatorBox"
+        + ".reconcile.onCreate.services[0].name: unknown function 'uppr' (did you mean 'upper'?)");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void detectsAKomposerAndSummarisesItsComposedCrds() {
+    String komposer = "src/test/resources/fixtures/template/komposer.yaml";
+
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", komposer);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip())
+        .isEqualTo(komposer + ": valid Komposer, 1 CRD (web: demo.orkestra.io/v1 Web, children"
+            + " ConfigMap)");
+  }
+
+  @Test
+  void reportsEveryFileAndFailsWhenOneIsInvalid() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", "../examples/quickstart", "-f", BROKEN);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).contains("valid Katalog");
+    assertThat(r.err()).contains(BROKEN + ":11:20: ");
+  }
+}
