@@ -86,7 +86,22 @@ public final class KatalogInterpreter {
    *     when {@code path} does not exist)
    */
   public static List<CompiledOperator> load(Path path) {
-    return KatalogLoader.load(Objects.requireNonNull(path, "path"));
+    return load(path, LoadOptions.defaults());
+  }
+
+  /**
+   * Loads a Katalog like {@link #load(Path)}, with a registry resolver for Komposer {@code
+   * imports.registry} and OCI motif imports. Resolving blocks this thread (at most {@link
+   * LoadOptions#resolveTimeout()} per reference).
+   *
+   * @param path a Katalog or Komposer file, or a pattern directory
+   * @param options resolver and environment
+   * @return one operator per enabled CRD entry, in declaration order
+   * @throws KatalogException listing every problem found
+   */
+  public static List<CompiledOperator> load(Path path, LoadOptions options) {
+    return KatalogLoader.load(
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(options, "options"));
   }
 
   /**
@@ -99,7 +114,21 @@ public final class KatalogInterpreter {
    * @throws KatalogException listing every problem found
    */
   public static ObjectNode expand(Path path) {
-    return KatalogLoader.expand(Objects.requireNonNull(path, "path"));
+    return expand(path, LoadOptions.defaults());
+  }
+
+  /**
+   * Expands a Katalog or Komposer like {@link #expand(Path)}, resolving registry imports with the
+   * resolver of {@code options}.
+   *
+   * @param path a Katalog or Komposer file, or a pattern directory holding one of them
+   * @param options resolver and environment
+   * @return the expanded Katalog as a tree
+   * @throws KatalogException listing every problem found
+   */
+  public static ObjectNode expand(Path path, LoadOptions options) {
+    return KatalogLoader.expand(
+        Objects.requireNonNull(path, "path"), Objects.requireNonNull(options, "options"));
   }
 
   /**

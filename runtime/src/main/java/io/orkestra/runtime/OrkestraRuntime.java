@@ -13,6 +13,8 @@ import io.orkestra.core.ReconcileResult;
 import io.orkestra.core.ResourceKey;
 import io.orkestra.core.RuntimeOptions;
 import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.oci.OciOptions;
+import io.orkestra.runtime.internal.RegistryImports;
 import io.orkestra.notify.EmbeddedKafka;
 import io.orkestra.notify.Notifiers;
 import io.orkestra.notify.SpillOptions;
@@ -85,7 +87,9 @@ public final class OrkestraRuntime implements AutoCloseable {
     List<CompiledOperator> ops = new ArrayList<>();
     for (Path f : files) {
       try {
-        ops.addAll(KatalogInterpreter.load(f));
+        try (RegistryImports imports = RegistryImports.forEntry(f, OciOptions.defaults())) {
+          ops.addAll(KatalogInterpreter.load(f, imports.loadOptions()));
+        }
       } catch (OrkestraException e) {
         errors.add(e.getMessage());
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.KatalogResolver.ArtifactType;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.oci.ArtifactKind;
 import io.orkestra.oci.ManifestInfo;
@@ -72,7 +73,16 @@ public final class DefaultOciRegistry implements OciRegistry {
 
   @Override
   public Mono<Path> resolve(String reference) {
-    return Mono.fromCallable(() -> ReferenceParser.parse(reference, options.defaultKind(), options.environment()))
+    return resolve(reference, options.defaultKind());
+  }
+
+  @Override
+  public Mono<Path> resolve(String reference, ArtifactType type) {
+    return resolve(reference, type == ArtifactType.MOTIF ? ArtifactKind.MOTIF : ArtifactKind.PATTERN);
+  }
+
+  private Mono<Path> resolve(String reference, ArtifactKind kind) {
+    return Mono.fromCallable(() -> ReferenceParser.parse(reference, kind, options.environment()))
         .flatMap(ref -> pull(ref, null))
         .map(PulledArtifact::directory);
   }

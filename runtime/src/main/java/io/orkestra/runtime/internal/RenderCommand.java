@@ -11,6 +11,7 @@ import io.orkestra.core.DesiredState;
 import io.orkestra.core.ObservedState;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +58,10 @@ public final class RenderCommand implements Callable<Integer> {
     if (!output.equals("yaml") && !output.equals("json")) {
       throw new OrkestraException("unknown output format '" + output + "' (use yaml or json)");
     }
-    List<CompiledOperator> operators = KatalogInterpreter.load(katalog);
+    List<CompiledOperator> operators;
+    try (RegistryImports imports = RegistryImports.forEntry(katalog, OciOptions.defaults())) {
+      operators = KatalogInterpreter.load(katalog, imports.loadOptions());
+    }
     List<ObjectNode> documents = new ArrayList<>();
     for (ObjectNode cr : KatalogInterpreter.readManifests(crFile)) {
       CompiledOperator op = operatorFor(operators, cr);

@@ -7,6 +7,7 @@ import io.orkestra.core.OrkestraException;
 import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,7 +49,10 @@ public final class TemplateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ObjectNode katalog;
     try {
-      katalog = KatalogInterpreter.expand(file == null ? ValidateCommand.defaultFile() : file);
+      Path entry = file == null ? ValidateCommand.defaultFile() : file;
+      try (RegistryImports imports = RegistryImports.forEntry(entry, OciOptions.defaults())) {
+        katalog = KatalogInterpreter.expand(entry, imports.loadOptions());
+      }
     } catch (KatalogException e) {
       for (Diagnostic d : e.diagnostics()) {
         err.println(d);

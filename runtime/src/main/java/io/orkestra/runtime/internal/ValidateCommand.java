@@ -6,6 +6,7 @@ import io.orkestra.core.OperatorSpec;
 import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,10 @@ public final class ValidateCommand implements Callable<Integer> {
     for (Path target : targets) {
       Path file = entryFile(target);
       try {
-        List<CompiledOperator> operators = KatalogInterpreter.load(target);
+        List<CompiledOperator> operators;
+        try (RegistryImports imports = RegistryImports.forEntry(target, OciOptions.defaults())) {
+          operators = KatalogInterpreter.load(target, imports.loadOptions());
+        }
         out.println(display(file) + ": valid " + kindOf(file) + ", " + summary(operators));
       } catch (KatalogException e) {
         ok = false;

@@ -3,6 +3,7 @@ package io.orkestra.katalog.internal.load;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.OperatorSpec;
+import io.orkestra.katalog.LoadOptions;
 import io.orkestra.katalog.internal.model.ApiTypes;
 import io.orkestra.katalog.internal.model.CrdEntry;
 import io.orkestra.katalog.internal.model.KatalogModel;
@@ -44,8 +45,11 @@ public final class KatalogLoader {
   private final Problems problems = new Problems();
   private final Map<String, SourcePos> crdNames = new HashMap<>();
   private final List<YNode> expanded = new ArrayList<>();
+  private final LoadOptions options;
 
-  private KatalogLoader() {}
+  private KatalogLoader(LoadOptions options) {
+    this.options = options;
+  }
 
   /** A file to load and its parsed documents. */
   private record Source(Path path, List<YNode> documents) {}
@@ -54,11 +58,12 @@ public final class KatalogLoader {
    * Loads a Katalog file or pattern directory.
    *
    * @param path the file or directory
+   * @param options resolver and environment
    * @return one operator per enabled CRD entry, in declaration order
    * @throws io.orkestra.katalog.KatalogException with every problem found
    */
-  public static List<CompiledOperator> load(Path path) {
-    return new KatalogLoader().run(path);
+  public static List<CompiledOperator> load(Path path, LoadOptions options) {
+    return new KatalogLoader(options).run(path);
   }
 
   /**
@@ -66,12 +71,13 @@ public final class KatalogLoader {
    * after Komposer composition, as a JSON tree whose {@code kind} is {@code Katalog}.
    *
    * @param path a Katalog or Komposer file, or a pattern directory holding one of them
+   * @param options resolver and environment
    * @return the expanded Katalog
    * @throws io.orkestra.katalog.KatalogException with every problem found, or when a directory
    *     holds several Katalog files
    */
-  public static ObjectNode expand(Path path) {
-    KatalogLoader loader = new KatalogLoader();
+  public static ObjectNode expand(Path path, LoadOptions options) {
+    KatalogLoader loader = new KatalogLoader(options);
     loader.run(path);
     if (loader.expanded.size() != 1) {
       loader.problems.fileError(
@@ -197,7 +203,7 @@ public final class KatalogLoader {
     }
     YNode doc = docs.get(0);
     if (isKind(doc, "Komposer")) {
-      doc = new Komposer(problems, System::getenv).compose(source.path(), (YMap) doc);
+      doc = new Komposer(problems, options).compose(source.path(), (YMap) doc);
     }
     expanded.add(doc);
     KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);

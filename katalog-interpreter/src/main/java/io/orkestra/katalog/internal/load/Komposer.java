@@ -1,5 +1,7 @@
 package io.orkestra.katalog.internal.load;
 
+import io.orkestra.core.KatalogResolver;
+import io.orkestra.katalog.LoadOptions;
 import io.orkestra.katalog.internal.model.ModelBinder;
 import io.orkestra.katalog.internal.support.Problems;
 import io.orkestra.katalog.internal.support.SourcePos;
@@ -26,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * on the positioned YAML trees so that every later diagnostic still points at the file, line and
  * column where the value was written (an imported Katalog or the Komposer itself).
  *
- * <p>Order: registry imports (reported as not supported in this build) → {@code imports.files}
+ * <p>Order: registry imports (resolved through the {@link KatalogResolver} of the {@link
+ * LoadOptions}; {@code useKomposer: true} composes the artifact's Komposer recursively, a cycle is
+ * an error naming the chain) → {@code imports.files}
  * (each a Katalog, relative to the Komposer; {@code $VAR} references read the environment) → inline
  * {@code spec.crds}. A CRD name defined by two imports is an error naming both files. An inline
  * entry with a new name is added; one with an imported name overrides it by {@link #merge}.
@@ -86,12 +90,24 @@ final class Komposer {
           List.of("onDelete", "reconcile.onDelete", "reconciler.onDelete"),
           List.of("status", "emit.status"));
 
-  private final Problems problems;
-  private final Function<String, @Nullable String> env;
+  private static final Set<String> REGISTRY_KEYS =
+      Set.of("url", "oci", "useKomposer", "auth", "version", "katalog");
 
-  Komposer(Problems problems, Function<String, @Nullable String> env) {
+  private final Problems problems;
+  private final LoadOptions options;
+  private final Function<String, @Nullable String> env;
+  /** Komposer files being composed, outermost first: a repeat is an import cycle. */
+  private final List<Path> stack;
+
+  Komposer(Problems problems, LoadOptions options) {
+    this(problems, options, new ArrayList<>());
+  }
+
+  private Komposer(Problems problems, LoadOptions options, List<Path> stack) {
     this.problems = problems;
-    this.env = env;
+    this.options = options;
+    this.env = options.environment();
+    this.stack = stack;
   }
 
   /** A Katalog read for composition. */
@@ -105,6 +121,16 @@ final class Komposer {
    * @return the composed Katalog tree (its {@code kind} still reads Komposer)
    */
   YMap compose(Path file, YMap root) {
+    Path self = file.toAbsolutePath().normalize();
+    stack.add(self);
+    try {
+      return composeImports(file, root);
+    } finally {
+      stack.remove(stack.size() - 1);
+    }
+  }
+
+  private YMap composeImports(Path file, YMap root) {
     List<Imported> imports = imports(file, root);
     Map<String, YEntry> crds = new LinkedHashMap<>();
     Map<String, String> origin = new LinkedHashMap<>();
@@ -369,13 +395,9 @@ final class Komposer {
       }
     }
     for (YNode item : items(imports, "registry")) {
-      String ref = item instanceof YMap m && m.get("url") instanceof YScalar u ? u.text()
-          : item instanceof YScalar s ? s.text() : null;
-      if (ref == null) {
-        problems.error(item.pos(), item.path() + " must be a reference string or a mapping with url");
-      } else {
-        problems.error(
-            item.pos(), "registry imports are not supported in this build yet (" + ref + ")");
+      Imported imp = registry(item);
+      if (imp != null) {
+        out.add(imp);
       }
     }
     for (YNode item : items(imports, "files")) {
@@ -442,6 +464,126 @@ final class Komposer {
       problems.error(item.pos(), "imported file not found: " + display);
       return null;
     }
+    return katalogAt(path, item, "Katalog");
+  }
+
+  // ---------------------------------------------------------------- registry imports
+
+  /**
+   * A registry import (spec §2.15): a reference string, or a mapping with {@code url} and
+   * optional {@code version}, {@code oci}, {@code useKomposer}, {@code auth}. The reference is
+   * resolved to a directory by the {@link io.orkestra.core.KatalogResolver} of the options; the
+   * directory's {@code katalog.yaml} is imported, or with {@code useKomposer: true} its {@code
+   * komposer.yaml}, composed recursively.
+   */
+  private @Nullable Imported registry(YNode item) {
+    String ref;
+    boolean useKomposer = false;
+    if (item instanceof YScalar s && !s.isNull() && !s.text().isBlank()) {
+      ref = s.text().strip();
+    } else if (item instanceof YMap m) {
+      for (YEntry e : m.entries()) {
+        if (!REGISTRY_KEYS.contains(e.key())) {
+          problems.error(
+              e.keyPos(),
+              "unknown key '" + e.key() + "' in " + item.path()
+                  + Suggestions.didYouMean(e.key(), REGISTRY_KEYS));
+        }
+      }
+      if (!(m.get("url") instanceof YScalar u) || u.isNull() || u.text().isBlank()) {
+        problems.error(item.pos(), "missing required field 'url' in " + item.path());
+        return null;
+      }
+      ref = u.text().strip();
+      YNode uk = m.get("useKomposer");
+      if (uk != null) {
+        if (!(uk instanceof YScalar b) || !(b.value().isBoolean())) {
+          problems.error(uk.pos(), item.path() + ".useKomposer must be true or false, got " + uk.describe());
+          return null;
+        }
+        useKomposer = b.value().asBoolean();
+      }
+      if (m.get("oci") instanceof YScalar o && "false".equals(o.text())) {
+        problems.error(
+            o.pos(),
+            "git registry imports (oci: false) are not supported; publish the pattern as an OCI"
+                + " artifact and import it by reference (" + ref + ")");
+        return null;
+      }
+      if (m.get("version") instanceof YScalar v && !v.isNull() && !v.text().isBlank()
+          && !hasTagOrDigest(ref)) {
+        ref = ref + ":" + v.text().strip();
+      }
+    } else {
+      problems.error(item.pos(), item.path() + " must be a reference string or a mapping with url");
+      return null;
+    }
+    if (ref.startsWith("http://") || ref.startsWith("https://") || ref.startsWith("git@")) {
+      problems.error(
+          item.pos(),
+          "git registry imports are not supported; publish the pattern as an OCI artifact and"
+              + " import it by reference (" + ref + ")");
+      return null;
+    }
+    KatalogResolver resolver = options.resolver();
+    if (resolver == null) {
+      problems.error(
+          item.pos(), "registry import " + ref + " needs a registry resolver (none configured)");
+      return null;
+    }
+    Path dir;
+    try {
+      dir = resolver.resolve(ref, KatalogResolver.ArtifactType.PATTERN).block(options.resolveTimeout());
+    } catch (RuntimeException e) {
+      problems.error(item.pos(), "cannot resolve registry import " + ref + ": " + message(e));
+      return null;
+    }
+    if (dir == null) {
+      problems.error(item.pos(), "cannot resolve registry import " + ref + ": resolver returned nothing");
+      return null;
+    }
+    String name = useKomposer ? "komposer.yaml" : "katalog.yaml";
+    Path entry = dir.resolve(name);
+    if (!java.nio.file.Files.isRegularFile(entry)) {
+      problems.error(
+          item.pos(),
+          "registry import " + ref + " has no " + name
+              + (useKomposer ? " (useKomposer: true needs a Komposer in the artifact)" : ""));
+      return null;
+    }
+    return katalogAt(entry, item, useKomposer ? "Komposer" : "Katalog");
+  }
+
+  private static boolean hasTagOrDigest(String ref) {
+    String r = ref.startsWith("oci://") ? ref.substring(6) : ref;
+    int slash = r.lastIndexOf('/');
+    return r.indexOf('@', slash + 1) >= 0 || r.indexOf(':', slash + 1) >= 0;
+  }
+
+  private static String message(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && (t.getMessage() == null || t instanceof IllegalStateException)) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** Reads the Katalog (or, recursively composed, the Komposer) that an import points at. */
+  private @Nullable Imported katalogAt(Path path, YNode item, String expectedKind) {
+    String display = SourceFiles.display(path);
+    if (expectedKind.equals("Komposer")) {
+      Path abs = path.toAbsolutePath().normalize();
+      int at = stack.indexOf(abs);
+      if (at >= 0) {
+        StringBuilder chain = new StringBuilder();
+        for (Path p : stack.subList(at, stack.size())) {
+          chain.append(SourceFiles.display(p)).append(" -> ");
+        }
+        chain.append(display);
+        problems.error(item.pos(), "Komposer import cycle: " + chain);
+        return null;
+      }
+    }
     String text = SourceFiles.read(path, "imported file", problems);
     if (text == null) {
       return null;
@@ -460,13 +602,17 @@ final class Komposer {
     }
     YNode kind = root.get("kind");
     String k = kind instanceof YScalar ks ? ks.text() : null;
-    if (!"Katalog".equals(k)) {
+    if (!expectedKind.equals(k)) {
       problems.error(
           kind == null ? root.pos() : kind.pos(),
-          "imported file " + display + " must be a Katalog, got "
+          "imported file " + display + " must be a " + expectedKind + ", got "
               + (k == null ? "no kind" : "kind " + k)
               + " (imported from " + item.pos() + ")");
       return null;
+    }
+    if (expectedKind.equals("Komposer")) {
+      YMap composed = new Komposer(problems, options, stack).compose(path, root);
+      return new Imported(display, composed);
     }
     YNode av = root.get("apiVersion");
     if (av instanceof YScalar a && !ModelBinder.API_VERSION.equals(a.text())) {
