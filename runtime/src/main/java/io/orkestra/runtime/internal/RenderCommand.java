@@ -11,7 +11,6 @@ import io.orkestra.core.DesiredState;
 import io.orkestra.core.ObservedState;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.katalog.KatalogInterpreter;
-import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,6 +40,8 @@ public final class RenderCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
+
   @Option(names = {"-f", "--file"}, required = true, paramLabel = "KATALOG",
       description = "Katalog file or pattern directory.")
   private Path katalog;
@@ -59,7 +60,7 @@ public final class RenderCommand implements Callable<Integer> {
       throw new OrkestraException("unknown output format '" + output + "' (use yaml or json)");
     }
     List<CompiledOperator> operators;
-    try (RegistryImports imports = RegistryImports.forEntry(katalog, OciOptions.defaults())) {
+    try (RegistryImports imports = RegistryImports.forEntry(katalog, importOptions.oci())) {
       operators = KatalogInterpreter.load(katalog, imports.loadOptions());
     }
     List<ObjectNode> documents = new ArrayList<>();

@@ -7,7 +7,6 @@ import io.orkestra.core.OrkestraException;
 import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import io.orkestra.katalog.KatalogInterpreter;
-import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,6 +30,8 @@ public final class TemplateCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
+
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
       description = "Katalog or Komposer file, or pattern directory (default: katalog.yaml, else"
           + " komposer.yaml).")
@@ -50,7 +51,7 @@ public final class TemplateCommand implements Callable<Integer> {
     ObjectNode katalog;
     try {
       Path entry = file == null ? ValidateCommand.defaultFile() : file;
-      try (RegistryImports imports = RegistryImports.forEntry(entry, OciOptions.defaults())) {
+      try (RegistryImports imports = RegistryImports.forEntry(entry, importOptions.oci())) {
         katalog = KatalogInterpreter.expand(entry, imports.loadOptions());
       }
     } catch (KatalogException e) {

@@ -6,7 +6,6 @@ import io.orkestra.core.OperatorSpec;
 import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import io.orkestra.katalog.KatalogInterpreter;
-import io.orkestra.oci.OciOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +31,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
+
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
       description = "Katalog or Komposer file, or pattern directory (repeatable; default:"
           + " katalog.yaml, else komposer.yaml).")
@@ -47,7 +48,7 @@ public final class ValidateCommand implements Callable<Integer> {
       Path file = entryFile(target);
       try {
         List<CompiledOperator> operators;
-        try (RegistryImports imports = RegistryImports.forEntry(target, OciOptions.defaults())) {
+        try (RegistryImports imports = RegistryImports.forEntry(target, importOptions.oci())) {
           operators = KatalogInterpreter.load(target, imports.loadOptions());
         }
         out.println(display(file) + ": valid " + kindOf(file) + ", " + summary(operators));

@@ -45,6 +45,11 @@ public final class KatalogLoader {
   private final Problems problems = new Problems();
   private final Map<String, SourcePos> crdNames = new HashMap<>();
   private final List<YNode> expanded = new ArrayList<>();
+  /** Resolved crdFile of each CRD entry that has one, and its operator spec (for expand). */
+  private final Map<String, Resolved> resolved = new HashMap<>();
+
+  /** What loading learned about a CRD entry with a crdFile. */
+  private record Resolved(OperatorSpec spec, Path crdFile) {}
   private final LoadOptions options;
 
   private KatalogLoader(LoadOptions options) {
@@ -90,7 +95,35 @@ public final class KatalogLoader {
     }
     ObjectNode json = ((YMap) loader.expanded.get(0)).toJson();
     json.put("kind", "Katalog");
+    loader.pinFiles(json);
     return json;
+  }
+
+  /**
+   * Makes the expanded Katalog stand on its own (spec §3.1 step 7): for entries with a {@code
+   * crdFile}, {@code apiTypes} is filled from the CRD and the file paths become absolute (they were
+   * relative to the file that declared them, which may be an imported pattern in the cache).
+   */
+  private void pinFiles(ObjectNode katalog) {
+    if (!(katalog.path("spec").path("crds") instanceof ObjectNode crds)) {
+      return;
+    }
+    for (Map.Entry<String, Resolved> e : resolved.entrySet()) {
+      if (!(crds.get(e.getKey()) instanceof ObjectNode entry)) {
+        continue;
+      }
+      OperatorSpec spec = e.getValue().spec();
+      entry.put("crdFile", e.getValue().crdFile().toString().replace('\\', '/'));
+      ObjectNode api = entry.get("apiTypes") instanceof ObjectNode a ? a : entry.putObject("apiTypes");
+      api.put("group", spec.group());
+      api.put("version", spec.version());
+      api.put("kind", spec.kind());
+      api.put("plural", spec.plural());
+      if (!spec.crFiles().isEmpty()) {
+        com.fasterxml.jackson.databind.node.ArrayNode files = entry.putArray("crFiles");
+        spec.crFiles().forEach(f -> files.add(f.toString().replace('\\', '/')));
+      }
+    }
   }
 
   /**
@@ -223,6 +256,10 @@ public final class KatalogLoader {
       OperatorSpec spec = spec(model, crd, source.path());
       if (spec != null) {
         out.add(new CompiledKatalogOperator(spec, crd));
+        Path crdFile = crd.crdFile() == null ? null : resolve(source.path(), crd.crdFile());
+        if (crdFile != null) {
+          resolved.put(crd.name(), new Resolved(spec, crdFile.toAbsolutePath().normalize()));
+        }
       }
     }
     return out;

@@ -511,7 +511,7 @@ final class Komposer {
         return null;
       }
       if (m.get("version") instanceof YScalar v && !v.isNull() && !v.text().isBlank()
-          && !hasTagOrDigest(ref)) {
+          && !hasTagOrDigest(ref) && !ref.contains("://")) {
         ref = ref + ":" + v.text().strip();
       }
     } else {
