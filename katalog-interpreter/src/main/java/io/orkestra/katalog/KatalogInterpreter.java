@@ -78,7 +78,11 @@ public final class KatalogInterpreter {
    * dependsOn}/admission blocks replaced whole; namespace lists and finalizers additive; {@code
    * apiTypes} replaced when the override names a {@code kind}; {@code enabled} only to {@code
    * false}; zero or empty scalars do not override). A CRD name defined by two imports is an error
-   * naming both files. Registry, helm and URL imports are reported as not supported in this build.
+   * naming both files. {@code imports.registry} entries are resolved with the {@link LoadOptions}
+   * resolver ({@link #load(Path, LoadOptions)}; without one they are errors), {@code useKomposer:
+   * true} composes the artifact's Komposer recursively (a cycle is an error naming the chain), and
+   * URL file imports are fetched over HTTPS (plain HTTP only for localhost) with {@code auth} from
+   * environment variables. Helm imports are reported as not supported.
    *
    * @param path a Katalog or Komposer file, or a pattern directory
    * @return one operator per enabled CRD entry, in declaration order

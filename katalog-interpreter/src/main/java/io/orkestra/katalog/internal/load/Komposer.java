@@ -426,11 +426,7 @@ final class Komposer {
 
   private @Nullable Imported file(Path komposer, YNode item) {
     if (item instanceof YMap m) {
-      problems.error(
-          item.pos(),
-          "URL file imports are not supported in this build yet"
-              + (m.get("url") instanceof YScalar u ? " (" + u.text() + ")" : ""));
-      return null;
+      return remoteFile(m);
     }
     if (!(item instanceof YScalar s) || s.isNull() || s.text().isBlank()) {
       problems.error(item.pos(), item.path() + " must be a path to a Katalog file");
@@ -447,8 +443,7 @@ final class Komposer {
       ref = value;
     }
     if (ref.contains("://")) {
-      problems.error(item.pos(), "URL file imports are not supported in this build yet (" + ref + ")");
-      return null;
+      return remote(item, ref, null);
     }
     Path path;
     try {
@@ -465,6 +460,191 @@ final class Komposer {
       return null;
     }
     return katalogAt(path, item, "Katalog");
+  }
+
+  // ---------------------------------------------------------------- URL file imports
+
+  private static final Set<String> URL_KEYS = Set.of("url", "auth");
+  private static final Set<String> AUTH_KEYS =
+      Set.of("type", "fromEnv", "usernameFromEnv", "passwordFromEnv");
+  private static final long MAX_REMOTE_BYTES = 4L * 1024 * 1024;
+
+  /** {@code files: [{url: https://…, auth: {type, fromEnv, usernameFromEnv, passwordFromEnv}}]}. */
+  private @Nullable Imported remoteFile(YMap m) {
+    for (YEntry e : m.entries()) {
+      if (!URL_KEYS.contains(e.key())) {
+        problems.error(
+            e.keyPos(),
+            "unknown key '" + e.key() + "' in " + m.path() + Suggestions.didYouMean(e.key(), URL_KEYS));
+      }
+    }
+    if (!(m.get("url") instanceof YScalar u) || u.isNull() || u.text().isBlank()) {
+      problems.error(m.pos(), "missing required field 'url' in " + m.path());
+      return null;
+    }
+    String url = u.text().strip();
+    if (url.startsWith("$")) {
+      String name = url.substring(1).replaceAll("^\\{(.*)}$", "$1");
+      String value = env.apply(name);
+      if (value == null || value.isBlank()) {
+        problems.error(u.pos(), "environment variable " + name + " is not set (" + m.path() + ".url)");
+        return null;
+      }
+      url = value.strip();
+    }
+    YNode auth = m.get("auth");
+    if (auth != null && !(auth instanceof YMap)) {
+      problems.error(auth.pos(), m.path() + ".auth must be a mapping, got " + auth.describe());
+      return null;
+    }
+    return remote(u, url, (YMap) auth);
+  }
+
+  /**
+   * Downloads a Katalog over HTTPS (plain HTTP only to a loopback host) with optional bearer,
+   * GitHub-token or basic credentials read from the environment. Credentials never appear in
+   * messages. Blocks the loading thread, at most {@link LoadOptions#resolveTimeout()}.
+   */
+  private @Nullable Imported remote(YNode at, String url, @Nullable YMap auth) {
+    java.net.URI uri;
+    try {
+      uri = java.net.URI.create(url);
+    } catch (IllegalArgumentException e) {
+      problems.error(at.pos(), "invalid URL '" + url + "' in " + at.path());
+      return null;
+    }
+    String shown = redact(uri);
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+      problems.error(
+          at.pos(), "file import " + shown + " must use https (plain http only for localhost)");
+      return null;
+    }
+    String authorization = null;
+    if (auth != null) {
+      authorization = authorization(auth, shown);
+      if (authorization == null) {
+        return null;
+      }
+    }
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(uri).timeout(options.resolveTimeout()).GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    byte[] body;
+    java.net.http.HttpClient http =
+        java.net.http.HttpClient.newBuilder()
+            .connectTimeout(options.resolveTimeout())
+            // credentials are never forwarded to a redirect target
+            .followRedirects(
+                authorization == null
+                    ? java.net.http.HttpClient.Redirect.NORMAL
+                    : java.net.http.HttpClient.Redirect.NEVER)
+            .build();
+    try {
+      java.net.http.HttpResponse<java.io.InputStream> response =
+          http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = response.body()) {
+        if (response.statusCode() != 200) {
+          problems.error(
+              at.pos(),
+              "cannot fetch file import " + shown + ": HTTP " + response.statusCode()
+                  + (response.statusCode() == 401 || response.statusCode() == 403
+                      ? " (check the credentials of its auth block)"
+                      : ""));
+          return null;
+        }
+        body = in.readNBytes((int) MAX_REMOTE_BYTES + 1);
+      }
+    } catch (java.io.IOException e) {
+      problems.error(at.pos(), "cannot fetch file import " + shown + ": " + describe(e));
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.error(at.pos(), "cannot fetch file import " + shown + ": interrupted");
+      return null;
+    }
+    if (body.length > MAX_REMOTE_BYTES) {
+      problems.error(at.pos(), "file import " + shown + " is larger than 4 MiB");
+      return null;
+    }
+    String text;
+    try {
+      text =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(body))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      problems.error(at.pos(), "file import " + shown + " is not valid UTF-8 text");
+      return null;
+    }
+    return katalogText(shown, text, at, "Katalog", null);
+  }
+
+  private @Nullable String authorization(YMap auth, String shown) {
+    for (YEntry e : auth.entries()) {
+      if (!AUTH_KEYS.contains(e.key())) {
+        problems.error(
+            e.keyPos(),
+            "unknown key '" + e.key() + "' in " + auth.path() + Suggestions.didYouMean(e.key(), AUTH_KEYS));
+      }
+    }
+    String type = auth.get("type") instanceof YScalar t ? t.text() : "bearer";
+    switch (type) {
+      case "bearer", "github" -> {
+        String token = envValue(auth, "fromEnv");
+        return token == null ? null : (type.equals("github") ? "token " : "Bearer ") + token;
+      }
+      case "basic" -> {
+        String user = envValue(auth, "usernameFromEnv");
+        String password = envValue(auth, "passwordFromEnv");
+        if (user == null || password == null) {
+          return null;
+        }
+        return "Basic "
+            + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      default -> {
+        problems.error(
+            auth.get("type").pos(),
+            "unknown auth type '" + type + "' in " + auth.path() + " (expected basic, bearer or github)");
+        return null;
+      }
+    }
+  }
+
+  private @Nullable String envValue(YMap auth, String key) {
+    YNode n = auth.get(key);
+    if (!(n instanceof YScalar s) || s.isNull() || s.text().isBlank()) {
+      problems.error(auth.pos(), "missing required field '" + key + "' in " + auth.path());
+      return null;
+    }
+    String name = s.text().strip().replaceAll("^\\$\\{?(.*?)}?$", "$1");
+    String value = env.apply(name);
+    if (value == null || value.isEmpty()) {
+      problems.error(s.pos(), "environment variable " + name + " is not set (" + auth.path() + "." + key + ")");
+      return null;
+    }
+    return value;
+  }
+
+  private static String redact(java.net.URI uri) {
+    String s = uri.toString();
+    return uri.getRawUserInfo() == null ? s : s.replace(uri.getRawUserInfo() + "@", "");
+  }
+
+  private static String describe(Exception e) {
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "connection refused";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   // ---------------------------------------------------------------- registry imports
@@ -588,6 +768,12 @@ final class Komposer {
     if (text == null) {
       return null;
     }
+    return katalogText(display, text, item, expectedKind, path);
+  }
+
+  /** Parses and checks an imported document; {@code path} is null for URL imports. */
+  private @Nullable Imported katalogText(
+      String display, String text, YNode item, String expectedKind, @Nullable Path path) {
     List<YNode> docs = YamlReader.readAll(display, text, problems);
     if (docs.isEmpty()) {
       problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
@@ -610,7 +796,7 @@ final class Komposer {
               + " (imported from " + item.pos() + ")");
       return null;
     }
-    if (expectedKind.equals("Komposer")) {
+    if (expectedKind.equals("Komposer") && path != null) {
       YMap composed = new Komposer(problems, options, stack).compose(path, root);
       return new Imported(display, composed);
     }
