@@ -190,8 +190,8 @@ class KatalogDiagnosticsTest {
             tuple(
                 7,
                 7,
-                "registry imports are not supported in this build yet"
-                    + " (oci://ghcr.io/acme/patterns/katalogs/postgres:v1.2.0)"));
+                "registry import oci://ghcr.io/acme/patterns/katalogs/postgres:v1.2.0 needs a"
+                    + " registry resolver (none configured)"));
   }
 
   @Test

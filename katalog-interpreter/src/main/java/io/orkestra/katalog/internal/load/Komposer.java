@@ -588,9 +588,12 @@ final class Komposer {
     if (text == null) {
       return null;
     }
+    int before = problems.count();
     List<YNode> docs = YamlReader.readAll(display, text, problems);
     if (docs.isEmpty()) {
-      problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
+      if (problems.count() == before) { // else the YAML error is the problem
+        problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
+      }
       return null;
     }
     if (docs.size() > 1) {
