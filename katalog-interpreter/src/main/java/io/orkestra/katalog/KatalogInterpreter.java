@@ -68,8 +68,11 @@ public final class KatalogInterpreter {
    * apiTypes}, {@code namespaced}, {@code crdFile}, {@code crFiles} (both relative to the Katalog
    * file), {@code operatorBox.reconcile.{workers, resync, onCreate, onReconcile}} with {@code
    * configMaps}, {@code deployments}, {@code services}, {@code secrets}, and {@code
-   * operatorBox.emit.status.fields}. Other keys of the Katalog schema are accepted and kept for
-   * later work; unknown keys are errors.
+   * operatorBox.emit.status.fields}. The other keys of the CRD entry (spec §2.3-2.13) are accepted,
+   * kept in the expanded Katalog and checked (keys, booleans, durations, enumerations); unknown keys
+   * are errors with the closest known key, and keys removed by Orkestra's hard renames ({@code
+   * anyOf}, {@code hooks.resources}, {@code cross.labels}, {@code cross.source.type}) are errors
+   * naming the new key.
    *
    * <p>A {@code kind: Komposer} file (spec §2.15) is composed first: {@code imports.files} (paths
    * relative to the Komposer, each a Katalog) in order, then the inline {@code spec.crds}, which

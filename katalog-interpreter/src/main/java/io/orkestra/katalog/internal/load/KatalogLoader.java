@@ -219,7 +219,7 @@ public final class KatalogLoader {
     List<YNode> docs = YamlReader.readAll(SourceFiles.display(file), text, problems);
     if (docs.isEmpty() && problems.count() == before) {
       String display = SourceFiles.display(file);
-      problems.fileError(display, display + ": empty file, expected a Katalog document");
+      problems.error(new SourcePos(display, 1, 1), "empty file, expected a Katalog document");
     }
     return new Source(file, docs);
   }
@@ -360,6 +360,7 @@ public final class KatalogLoader {
       problems.error(ref.pos(), "crdFile not found: " + SourceFiles.display(path));
       return null;
     }
+    int before = problems.count();
     List<YMap> crds =
         ManifestReader.documents(path, "crdFile", problems).stream()
             .filter(
@@ -372,6 +373,9 @@ public final class KatalogLoader {
           crds.stream()
               .filter(d -> kind.equals(d.toJson().path("spec").path("names").path("kind").asText()))
               .collect(Collectors.toList());
+    }
+    if (crds.isEmpty() && problems.count() > before) {
+      return null; // the file's own problem (such as invalid YAML) is reported
     }
     if (crds.size() != 1) {
       problems.error(

@@ -774,9 +774,12 @@ final class Komposer {
   /** Parses and checks an imported document; {@code path} is null for URL imports. */
   private @Nullable Imported katalogText(
       String display, String text, YNode item, String expectedKind, @Nullable Path path) {
+    int before = problems.count();
     List<YNode> docs = YamlReader.readAll(display, text, problems);
     if (docs.isEmpty()) {
-      problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
+      if (problems.count() == before) { // else the YAML error is the problem
+        problems.error(item.pos(), "imported file " + display + " is empty, expected a Katalog");
+      }
       return null;
     }
     if (docs.size() > 1) {

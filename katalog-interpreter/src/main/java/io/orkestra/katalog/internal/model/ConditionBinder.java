@@ -47,6 +47,14 @@ final class ConditionBinder {
     return when.isEmpty() && or.isEmpty() ? Conditions.NONE : new Conditions(when, or);
   }
 
+  /**
+   * Binds a list whose entries are conditions with extra keys of their own, such as admission
+   * validation rules ({@code field}, an operator, {@code message}, {@code action}, ...).
+   */
+  List<Condition> entries(@Nullable YNode node) {
+    return list(node);
+  }
+
   private List<Condition> list(@Nullable YNode node) {
     List<Condition> out = new ArrayList<>();
     YSeq seq = read.list(node);

@@ -6,10 +6,13 @@ import io.orkestra.katalog.internal.model.Shape.Obj;
 
 /**
  * Every key of the Katalog schema this runtime knows, per block, from spec §2.1–2.13 (both the
- * grouped {@code operatorBox} shape and the legacy 0.7.17 keys). A key listed here is accepted even
- * when this slice does not implement it yet; a key not listed is reported as unknown with the
- * closest known key. Blocks whose inner schema is not catalogued yet are {@link Shape#ANY}: their
- * keys are not checked, which avoids false alarms until the full schema lands.
+ * grouped {@code operatorBox} shape and the legacy 0.7.17 keys). A key listed here is accepted and
+ * kept even when the runtime does not act on it yet; a key not listed is reported as unknown with
+ * the closest known key, and a key removed by a hard rename (spec §0.1: {@code anyOf}, {@code
+ * resources}, {@code cross.labels}, {@code cross.source.type}) is reported with its new name.
+ * Scalars the binder does not read are typed here (booleans, durations, enumerations). Free-form
+ * maps (labels, args, spec templates) and blocks whose schema the spec does not give ({@code
+ * emit.events}, {@code rollback}, provider blocks, motif {@code imports}) are {@link Shape#ANY}.
  */
 final class KatalogSchema {
 
@@ -52,32 +55,38 @@ final class KatalogSchema {
               "dayOfWeek",
               "cron",
               "duration",
-              "negate",
-              "notify",
-              "source")
+              "negate")
+          .field("time", Shape.obj().fields(Shape.TEXT, "after", "before").build())
+          .field(
+              "dayOfWeek",
+              Shape.obj()
+                  .fields(Shape.BOOL, "weekday", "weekend")
+                  .any("in", "notIn")
+                  .build())
+          .field("notify", Shape.obj().any("teams").field("message", Shape.TEXT).build())
+          .field("source", Shape.obj().fields(Shape.TEXT, "host", "crd", "endpoint").build())
           .build();
 
   static final ListOf CONDITIONS = new ListOf(CONDITION);
 
+  /** {@code fires: {reconcile}} of admission rules and external calls. */
+  static final Obj FIRES = Shape.obj().field("reconcile", Shape.BOOL).build();
+
   /** {@code external:} calls (§2.9). */
   static final Obj EXTERNAL_CALL =
       Shape.obj()
-          .any(
-              "name",
-              "url",
-              "method",
-              "body",
-              "token",
-              "headers",
-              "timeout",
-              "expectedStatus",
-              "continueOnError",
-              "sleep",
-              "fires",
-              "protocol")
+          .fields(Shape.TEXT, "name", "url", "method", "body", "token", "sleep", "protocol")
+          .any("headers")
+          .field("timeout", Shape.DURATION)
+          .field("expectedStatus", Shape.INT)
+          .field("continueOnError", Shape.BOOL)
+          .field("fires", FIRES)
           .field("when", CONDITIONS)
           .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
           .build();
+
+  static final ListOf EXTERNAL_CALLS = new ListOf(EXTERNAL_CALL);
 
   /** Fields of every resource template (§2.5). */
   static final Obj RESOURCE_COMMON =
@@ -88,11 +97,12 @@ final class KatalogSchema {
               "labels",
               "annotations",
               "reconcile",
-              "forEach",
               "sleep",
               "forceConflict")
+          .field("forEach", Shape.obj().fields(Shape.TEXT, "field", "as").build())
           .field("when", CONDITIONS)
           .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
           .build();
 
   static final Obj ENV_VAR = Shape.obj().any("name", "value", "valueFrom").build();
@@ -141,33 +151,113 @@ final class KatalogSchema {
   /** {@code onCreate}/{@code onReconcile} ({@code HookTemplates}, §2.5). */
   static final Obj HOOK_TEMPLATES = hookTemplates();
 
-  /** {@code onDelete}: hook templates plus ordered deletion. */
+  /** {@code onDelete}: hook templates plus ordered deletion in named groups. */
   static final Obj ON_DELETE =
-      Shape.obj().include(HOOK_TEMPLATES).any("ordered", "groups", "timeout", "name").build();
+      Shape.obj()
+          .include(HOOK_TEMPLATES)
+          .field("ordered", Shape.BOOL)
+          .field("timeout", Shape.DURATION)
+          .field("name", Shape.TEXT)
+          .field(
+              "groups",
+              new ListOf(
+                  Shape.obj()
+                      .include(HOOK_TEMPLATES)
+                      .field("name", Shape.TEXT)
+                      .field("timeout", Shape.DURATION)
+                      .build()))
+          .build();
+
+  /** {@code when}/{@code or} plus {@code drop} of the queue behaviours (§2.12). */
+  static final Obj QUEUE_LIMIT =
+      Shape.obj()
+          .field("drop", Shape.BOOL)
+          .field("when", CONDITIONS)
+          .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
+          .build();
 
   static final Obj QUEUE =
       Shape.obj()
-          .any("maxDepth", "failureThreshold", "shared", "retryBackoff", "behaviour")
+          .fields(Shape.INT, "maxDepth", "failureThreshold")
+          .field("shared", Shape.BOOL)
+          .field(
+              "retryBackoff",
+              new Shape.Forms(
+                  Shape.DURATION,
+                  Shape.obj()
+                      .fields(Shape.DURATION, "initial", "max")
+                      .field("multiplier", Shape.TEXT)
+                      .field("maxAttempts", Shape.INT)
+                      .build(),
+                  null))
+          .field(
+              "behaviour",
+              Shape.obj()
+                  .field("onLimit", QUEUE_LIMIT)
+                  .field(
+                      "onThreshold",
+                      Shape.obj().include(QUEUE_LIMIT).field("value", Shape.INT).build())
+                  .build())
           .build();
+
+  /** {@code requeue: {after, when, or}}, also written as a list of such entries (§2.12). */
+  static final Obj REQUEUE =
+      Shape.obj()
+          .field("after", Shape.DURATION)
+          .field("when", CONDITIONS)
+          .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
+          .build();
+
+  /** {@code managedResources} entries: {@code {kind}} or {@code {group, plural}} (§2.4). */
+  static final ListOf MANAGED_RESOURCES =
+      new ListOf(Shape.obj().fields(Shape.TEXT, "kind", "group", "version", "plural").build());
+
+  /** {@code hooks} and {@code constructor}: a Go implementation from a registry (§2.4). */
+  static final Obj IMPLEMENTATION =
+      Shape.obj()
+          .fields(Shape.TEXT, "location", "version", "fetch", "function", "alias")
+          .any("args")
+          .field("managedResources", MANAGED_RESOURCES)
+          .renamed("resources", "managedResources")
+          .build();
+
+  static final Obj HOOKS =
+      Shape.obj()
+          .include(IMPLEMENTATION)
+          .field("runHooksFirst", Shape.BOOL)
+          .field("external", EXTERNAL_CALLS)
+          .build();
+
+  static final Obj REMOTE =
+      Shape.obj()
+          .field("endpoint", Shape.TEXT)
+          .field("timeout", Shape.DURATION)
+          .field("type", Shape.oneOf("http"))
+          .any("auth")
+          .field("managedResources", MANAGED_RESOURCES)
+          .renamed("resources", "managedResources")
+          .build();
+
+  /** {@code normalize: {spec: {<field>: <template>}}}. */
+  static final Obj NORMALIZE = Shape.obj().any("spec").build();
 
   /** {@code operatorBox.reconcile} (legacy {@code operatorBox.reconciler}), §2.4. */
   static final Obj RECONCILE =
       Shape.obj()
-          .any(
-              "default",
-              "include",
-              "hooks",
-              "constructor",
-              "remote",
-              "profile",
-              "workers",
-              "resync",
-              "requeue",
-              "imports",
-              "normalize",
-              "forceConflict",
-              "providers")
+          // workers and resync are read and typed by the binder; imports belong to motifs
+          .any("workers", "resync", "imports", "providers")
+          .field("default", Shape.BOOL)
+          .field("include", Shape.TEXT)
+          .field("hooks", HOOKS)
+          .field("constructor", IMPLEMENTATION)
+          .field("remote", REMOTE)
+          .field("profile", Shape.TEXT)
           .field("queue", QUEUE)
+          .field("requeue", new Shape.Forms(null, REQUEUE, new ListOf(REQUEUE)))
+          .field("normalize", NORMALIZE)
+          .field("forceConflict", Shape.BOOL)
           .field("onCreate", HOOK_TEMPLATES)
           .field("onReconcile", HOOK_TEMPLATES)
           .field("onDelete", ON_DELETE)
@@ -178,47 +268,172 @@ final class KatalogSchema {
           .any("path", "value", "type", "clearOnFalse")
           .field("when", CONDITIONS)
           .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
           .build();
 
   /** {@code emit.status} (legacy {@code operatorBox.status}), §2.7. */
   static final Obj STATUS =
-      Shape.obj().any("conditions", "include").field("fields", new ListOf(STATUS_FIELD)).build();
+      Shape.obj()
+          .field("conditions", Shape.BOOL)
+          .field("include", Shape.TEXT)
+          .field("fields", new ListOf(STATUS_FIELD))
+          .build();
+
+  /** The sentinels of {@code preReconcile} (§2.11). */
+  static final ListOf SENTINELS =
+      new ListOf(
+          Shape.oneOf(
+              "generationChanged",
+              "labelsChanged",
+              "annotationsChanged",
+              "deletionStarted",
+              "finalizersChanged",
+              "nameChanged",
+              "namespaceChanged",
+              "generateNameChanged",
+              "uidChanged",
+              "resourceVersionChanged",
+              "creationTimestampChanged",
+              "deletionGracePeriodSecondsChanged",
+              "ownerReferenceChanged",
+              "managedFieldsChanged"));
+
+  static final Shape.Scalar FAIL_POLICY = Shape.oneOf("open", "closed");
 
   static final Obj GATE =
       Shape.obj()
-          .any("external", "sentinels", "failPolicy", "eventAware")
+          .field("external", EXTERNAL_CALLS)
+          .field("sentinels", SENTINELS)
+          .field("failPolicy", FAIL_POLICY)
+          .field("eventAware", Shape.BOOL)
           .field("when", CONDITIONS)
           .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
+          .build();
+
+  static final Obj PRE_RECONCILE =
+      Shape.obj()
+          .field("external", EXTERNAL_CALLS)
+          .field("sentinels", SENTINELS)
+          .field("failPolicy", FAIL_POLICY)
+          .field("enqueueGate", GATE)
+          .field("reconcileGate", GATE)
+          .build();
+
+  /** {@code observe.cross} entries (§2.10.3). */
+  static final Obj CROSS =
+      Shape.obj()
+          .field("crd", Shape.TEXT)
+          .any("labelSelector")
+          .field(
+              "selector",
+              Shape.obj().fields(Shape.TEXT, "name", "namespace").any("matchLabels").build())
+          .field("as", Shape.TEXT)
+          .field(
+              "source",
+              Shape.obj()
+                  .fields(Shape.TEXT, "host", "endpoint", "namespace")
+                  .field("protocol", Shape.oneOf("cr", "health", "metrics", "info", "events"))
+                  .field("cacheFor", Shape.DURATION)
+                  .field("auth", Shape.obj().field("token", Shape.TEXT).any("secretRef").build())
+                  .renamed("type", "protocol")
+                  .build())
+          .renamed("labels", "labelSelector")
+          .build();
+
+  static final Obj KEY_FROM = Shape.obj().fields(Shape.TEXT, "label", "name", "namespace").build();
+
+  static final ListOf WATCH_EVENTS = new ListOf(Shape.oneOf("create", "update", "delete"));
+
+  /** {@code observe.watch} entries (§2.10.1). */
+  static final Obj WATCH =
+      Shape.obj()
+          .fields(Shape.TEXT, "apiVersion", "kind", "namespace", "name")
+          .field("on", WATCH_EVENTS)
+          .field("keyFrom", KEY_FROM)
+          .field("index", new ListOf(Shape.obj().fields(Shape.TEXT, "name", "field").build()))
+          .field("enqueueGate", GATE)
+          .build();
+
+  static final Obj OBJECT_REF =
+      Shape.obj().fields(Shape.TEXT, "apiVersion", "kind", "name", "namespace").build();
+
+  /** {@code observe.events.<name>} (§2.10.2, experimental). */
+  static final Obj EVENT =
+      Shape.obj()
+          .fields(
+              Shape.TEXT,
+              "reason",
+              "action",
+              "type",
+              "reportingController",
+              "reportingInstance",
+              "namespace")
+          .any("on")
+          .field("regarding", OBJECT_REF)
+          .field("related", OBJECT_REF)
+          .field("keyFrom", KEY_FROM)
+          .field("enqueueGate", GATE)
+          .build();
+
+  static final Obj OBSERVE =
+      Shape.obj()
+          .field("include", Shape.TEXT)
+          .field("cross", new ListOf(CROSS))
+          .field("watch", new ListOf(WATCH))
+          .field("events", new MapOf(EVENT))
+          .build();
+
+  /** Operator autoscaler (§2.12). */
+  static final Obj AUTOSCALE =
+      Shape.obj()
+          .fields(Shape.DURATION, "interval", "cooldown")
+          .field(
+              "conditions",
+              Shape.obj()
+                  .field("when", CONDITIONS)
+                  .field("or", CONDITIONS)
+                  .renamed("anyOf", "or")
+                  .build())
+          .field(
+              "do",
+              Shape.obj()
+                  .fields(Shape.INT, "workers", "queueDepth")
+                  .field("resync", Shape.DURATION)
+                  .build())
+          .build();
+
+  static final Obj DELETION_PROTECTION =
+      Shape.obj().fields(Shape.BOOL, "protectCRD", "protectCRs", "strictMode").build();
+
+  static final ListOf NAMES = new ListOf(Shape.TEXT);
+
+  static final Obj RUNTIME =
+      Shape.obj()
+          .field("autoscale", AUTOSCALE)
+          .fields(NAMES, "finalizers", "restrictedNamespaces", "allowedNamespaces")
+          .field("deletionProtection", DELETION_PROTECTION)
           .build();
 
   static final Obj OPERATOR_BOX =
       Shape.obj()
-          .field("observe", Shape.obj().any("include", "cross", "watch", "events").build())
-          .field(
-              "preReconcile",
-              Shape.obj()
-                  .any("external", "sentinels", "failPolicy")
-                  .field("enqueueGate", GATE)
-                  .field("reconcileGate", GATE)
-                  .build())
-          .field(
-              "runtime",
-              Shape.obj()
-                  .any("autoscale", "finalizers", "restrictedNamespaces", "allowedNamespaces")
-                  .field(
-                      "deletionProtection",
-                      Shape.obj().any("protectCRD", "protectCRs", "strictMode").build())
-                  .build())
+          .field("observe", OBSERVE)
+          .field("preReconcile", PRE_RECONCILE)
+          .field("runtime", RUNTIME)
           .field("reconcile", RECONCILE)
           .field("emit", Shape.obj().any("events").field("status", STATUS).build())
-          .any("rollBackOnError", "rollback")
+          .field("rollBackOnError", Shape.BOOL)
+          .any("rollback")
           // legacy 0.7.17 keys, normalised by the binder
           .field("reconciler", RECONCILE)
           .field("onCreate", HOOK_TEMPLATES)
           .field("onReconcile", HOOK_TEMPLATES)
           .field("onDelete", ON_DELETE)
           .field("status", STATUS)
-          .any("cross", "autoscale", "finalizers", "providers")
+          .field("cross", new ListOf(CROSS))
+          .field("autoscale", AUTOSCALE)
+          .field("finalizers", NAMES)
+          .any("providers")
           .build();
 
   static final Obj API_TYPES =
@@ -235,50 +450,135 @@ final class KatalogSchema {
               "apiPath")
           .build();
 
+  /** Admission validation rules (§2.8): a condition plus message, action and link. */
+  static final Obj VALIDATION_RULE =
+      Shape.obj()
+          .include(CONDITION)
+          .field("message", Shape.TEXT)
+          .field("action", Shape.oneOf("deny", "warn"))
+          .field("when", CONDITIONS)
+          .field("or", CONDITIONS)
+          .field("fires", FIRES)
+          .field("link", Shape.TEXT)
+          .renamed("anyOf", "or")
+          .build();
+
+  static final Obj VALIDATION =
+      Shape.obj()
+          .field("include", Shape.TEXT)
+          .field("external", EXTERNAL_CALLS)
+          .field("rules", new ListOf(VALIDATION_RULE))
+          .build();
+
+  static final Obj MUTATION_RULE =
+      Shape.obj()
+          .field("field", Shape.TEXT)
+          .any("default", "override")
+          .field("valueType", Shape.oneOf("string", "int", "float", "bool"))
+          .field("when", CONDITIONS)
+          .field("or", CONDITIONS)
+          .field("fires", FIRES)
+          .renamed("anyOf", "or")
+          .build();
+
+  static final Obj MUTATION =
+      Shape.obj()
+          .field("mutateFirst", Shape.BOOL)
+          .field("include", Shape.TEXT)
+          .field("external", EXTERNAL_CALLS)
+          .field("rules", new ListOf(MUTATION_RULE))
+          .build();
+
+  static final Obj CONVERSION =
+      Shape.obj()
+          .field("storageVersion", Shape.TEXT)
+          .fields(Shape.BOOL, "updateCRD", "participant")
+          .field(
+              "paths",
+              new ListOf(Shape.obj().fields(Shape.TEXT, "from", "to").any("spec").build()))
+          .build();
+
+  static final Obj WEBHOOKS =
+      Shape.obj()
+          .fields(Shape.BOOL, "validation", "mutation")
+          .field("operations", new ListOf(Shape.oneOf("CREATE", "UPDATE", "DELETE", "CONNECT")))
+          .build();
+
+  static final Obj ADMISSION =
+      Shape.obj()
+          .field("validation", VALIDATION)
+          .field("mutation", MUTATION)
+          .field("conversion", CONVERSION)
+          .field("webhooks", WEBHOOKS)
+          .build();
+
+  /** {@code serve} (§2.13.4): the top-level keys; free-form maps below them stay unchecked. */
+  static final Obj SERVE =
+      Shape.obj()
+          .field("enabled", Shape.BOOL)
+          .fields(Shape.TEXT, "category", "description", "include", "name", "namespace", "cluster")
+          .any("ignore", "labels", "annotations", "tokens", "target", "modes", "config")
+          .any("health", "metrics")
+          .field(
+              "fields",
+              new MapOf(
+                  Shape.obj()
+                      .any(
+                          "path",
+                          "values",
+                          "value",
+                          "label",
+                          "placeholder",
+                          "hint",
+                          "category",
+                          "order",
+                          "enum",
+                          "default",
+                          "override")
+                      .fields(Shape.BOOL, "required", "disabled")
+                      .field("when", CONDITIONS)
+                      .field("or", CONDITIONS)
+                      .renamed("anyOf", "or")
+                      .build()))
+          .build();
+
   /** {@code spec.crds.<name>} (§2.3). */
   static final Obj CRD_ENTRY =
       Shape.obj()
-          .any(
-              "enabled",
-              "description",
-              "mode",
-              "crdFile",
-              "crFiles",
-              "setup",
-              "namespaced",
-              "namespace",
-              "dependsOn",
-              "enrich",
-              "enrichAll",
-              "labels",
-              "labelSelector",
-              "fieldSelector",
-              "endpoints",
+          // read and typed by the binder
+          .any("enabled", "description", "crdFile", "crFiles", "namespaced")
+          // free-form or several forms (list, map of conditions), kept as written
+          .any("setup", "dependsOn", "enrich", "labels", "labelSelector", "fieldSelector")
+          // motif imports
+          .any("imports")
+          .field("mode", Shape.oneOf("typed", "dynamic"))
+          .field("namespace", Shape.TEXT)
+          .field("enrichAll", Shape.BOOL)
+          .field("endpoints", Shape.obj().fields(Shape.BOOL, "enabled", "health", "info").build())
+          .fields(
+              Shape.BOOL,
               "crossAccess",
               "ignoreStatusPatch",
               "ignoreObservedGeneration",
               "removeFinalizers",
-              "deletionProtection",
-              "restrictedNamespaces",
-              "allowedNamespaces",
-              "webhooks",
-              "validation",
-              "mutation",
-              "conversion",
-              "normalize",
-              "imports",
-              "forceConflict",
-              "serve",
-              // stamped by the Go loader; accepted so dumped Katalogs load again
+              "forceConflict")
+          .field("deletionProtection", DELETION_PROTECTION)
+          .fields(NAMES, "restrictedNamespaces", "allowedNamespaces")
+          .field("webhooks", WEBHOOKS)
+          .field("validation", VALIDATION)
+          .field("mutation", MUTATION)
+          .field("conversion", CONVERSION)
+          .field("normalize", NORMALIZE)
+          .field("serve", SERVE)
+          // stamped by the Go loader; accepted so dumped Katalogs load again
+          .any(
               "katalogName",
               "katalogNamespace",
               "katalogDescription",
               "katalogVersion",
               "workersActive")
           .field("apiTypes", API_TYPES)
-          .field(
-              "admission",
-              Shape.obj().any("validation", "mutation", "conversion", "webhooks").build())
+          .field("admission", ADMISSION)
           .field("operatorBox", OPERATOR_BOX)
           .build();
 
@@ -336,9 +636,10 @@ final class KatalogSchema {
         "podTemplates",
         "daemonSets",
         "storageClasses");
-    b.field("external", new ListOf(EXTERNAL_CALL));
+    b.field("external", EXTERNAL_CALLS);
     b.field("when", CONDITIONS);
     b.field("or", CONDITIONS);
+    b.renamed("anyOf", "or");
     return b.build();
   }
 

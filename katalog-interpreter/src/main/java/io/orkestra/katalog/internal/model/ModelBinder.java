@@ -200,6 +200,8 @@ public final class ModelBinder {
       }
       return null;
     }
+    legacyTwins(m);
+    conditions(m);
     Map<String, YNode> pending = new LinkedHashMap<>();
     read.keepPending(m, CRD_KEYS_BOUND, pending);
     Boolean enabled = read.bool(m.get("enabled"));
@@ -402,6 +404,116 @@ public final class ModelBinder {
           node.pos(), node.path() + " must be a duration such as 30s or 5m: " + e.getMessage());
       return null;
     }
+  }
+
+  /** Values that are free-form data, not Katalog blocks: no conditions are looked for inside. */
+  private static final Set<String> FREE_FORM =
+      Set.of(
+          "labels",
+          "annotations",
+          "data",
+          "stringData",
+          "spec",
+          "args",
+          "selector",
+          "matchLabels",
+          "labelSelector",
+          "fieldSelector",
+          "headers",
+          "metadata",
+          "env",
+          "dependsOn",
+          "auth",
+          "tokens",
+          "target",
+          "config",
+          "modes",
+          "providers",
+          "rollback",
+          "default",
+          "override");
+
+  /**
+   * Checks every {@code when}/{@code or} list of a CRD entry (gates, requeue, queue behaviours,
+   * autoscale, external calls, admission and serve rules, resources of every kind) and the
+   * admission validation rules, which are conditions themselves, so that an unknown operator is
+   * refused wherever it is written (spec §2.6). The lists the binder reads for rendering are
+   * checked again; {@link io.orkestra.katalog.internal.support.Problems} keeps one report of each.
+   */
+  private void conditions(YMap entry) {
+    ConditionBinder binder = new ConditionBinder(read);
+    walkConditions(entry, binder);
+    for (String path : List.of("validation", "admission.validation")) {
+      YEntry validation = entryAt(entry, path);
+      if (validation != null
+          && validation.value() instanceof YMap v
+          && v.get("rules") instanceof YSeq rules) {
+        binder.entries(rules);
+      }
+    }
+  }
+
+  private void walkConditions(YNode node, ConditionBinder binder) {
+    if (node instanceof YMap m) {
+      if (m.get("when") instanceof YSeq || m.get("or") instanceof YSeq) {
+        binder.bind(m);
+      }
+      for (YEntry e : m.entries()) {
+        if (!FREE_FORM.contains(e.key()) && !e.key().equals("when") && !e.key().equals("or")) {
+          walkConditions(e.value(), binder);
+        }
+      }
+    } else if (node instanceof YSeq seq) {
+      for (YNode item : seq.items()) {
+        walkConditions(item, binder);
+      }
+    }
+  }
+
+  /**
+   * Legacy 0.7.17 CRD-entry keys (spec §0.1) and their grouped spelling, both relative to the CRD
+   * entry; the legacy key is accepted alone, but writing both is an error naming the one to keep.
+   * (Hook blocks, {@code reconciler} and {@code status} are checked where they are read.)
+   */
+  private static final List<List<String>> LEGACY_TWINS =
+      List.of(
+          List.of("validation", "admission.validation"),
+          List.of("mutation", "admission.mutation"),
+          List.of("conversion", "admission.conversion"),
+          List.of("webhooks", "admission.webhooks"),
+          List.of("deletionProtection", "operatorBox.runtime.deletionProtection"),
+          List.of("normalize", "operatorBox.reconcile.normalize"),
+          List.of("operatorBox.cross", "operatorBox.observe.cross"),
+          List.of("operatorBox.autoscale", "operatorBox.runtime.autoscale"),
+          List.of("operatorBox.providers", "operatorBox.reconcile.providers"));
+
+  private void legacyTwins(YMap entry) {
+    for (List<String> twin : LEGACY_TWINS) {
+      YEntry legacy = entryAt(entry, twin.get(0));
+      if (legacy != null && entryAt(entry, twin.get(1)) != null) {
+        String canonical = entry.childPath(twin.get(1));
+        problems.error(
+            legacy.keyPos(),
+            "both legacy "
+                + entry.childPath(twin.get(0))
+                + " and "
+                + canonical
+                + " are set; keep only "
+                + canonical);
+      }
+    }
+  }
+
+  private static @Nullable YEntry entryAt(YMap map, String dotted) {
+    String[] parts = dotted.split("\\.");
+    YMap cur = map;
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!(cur.get(parts[i]) instanceof YMap next)) {
+        return null;
+      }
+      cur = next;
+    }
+    return cur.entry(parts[parts.length - 1]);
   }
 
   /** The canonical key's value, else the legacy one; both written is an error. */

@@ -4,9 +4,11 @@ import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the diagnostics of one load so that every stage can keep going after an error and the
@@ -15,18 +17,25 @@ import java.util.Map;
 public final class Problems {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
 
+  /** Every diagnostic recorded: the same problem at the same position is reported once. */
+  private final Set<Diagnostic> reported = new HashSet<>();
+
   /** Files in the order they were first reported, to sort diagnostics file by file. */
   private final Map<String, Integer> fileOrder = new LinkedHashMap<>();
 
   /**
-   * Records a problem at a position.
+   * Records a problem at a position; an identical problem at the same position is recorded once.
    *
    * @param pos where
    * @param message what, naming the key or value
    */
   public void error(SourcePos pos, String message) {
+    Diagnostic d = new Diagnostic(pos.file(), pos.line(), pos.column(), message);
+    if (!reported.add(d)) {
+      return; // two stages (schema check and binder) found the same problem
+    }
     fileOrder.putIfAbsent(pos.file(), fileOrder.size());
-    diagnostics.add(new Diagnostic(pos.file(), pos.line(), pos.column(), message));
+    diagnostics.add(d);
   }
 
   /**

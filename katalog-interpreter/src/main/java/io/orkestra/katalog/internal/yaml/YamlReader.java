@@ -61,7 +61,12 @@ public final class YamlReader {
     try (YAMLParser parser = FACTORY.createParser(text)) {
       return new YamlReader(file, text, parser, problems).documents();
     } catch (JsonProcessingException e) {
-      problems.error(positionOf(file, e), "invalid YAML: " + describe(e));
+      SourcePos tab = indentationTab(file, new SourceText(text), e);
+      if (tab != null) {
+        problems.error(tab, "invalid YAML: tab character in indentation (indent with spaces)");
+      } else {
+        problems.error(positionOf(file, e), "invalid YAML: " + describe(e));
+      }
       return List.of();
     } catch (IOException e) {
       problems.fileError(file, file + ": cannot read YAML: " + e.getMessage());
@@ -199,6 +204,29 @@ public final class YamlReader {
 
   private static String where(String path) {
     return path.isEmpty() ? "the document root" : path;
+  }
+
+  /**
+   * SnakeYAML reports a tab used for indentation at the end of the line before it; this finds the
+   * tab itself (the first one in the leading whitespace of a line at or after the reported line).
+   */
+  private static @Nullable SourcePos indentationTab(
+      String file, SourceText source, JsonProcessingException e) {
+    if (!(e instanceof MarkedYAMLException m)
+        || m.getProblem() == null
+        || !m.getProblem().contains("(TAB)")) {
+      return null;
+    }
+    int from = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
+    for (int line = from; line <= source.lineCount(); line++) {
+      String l = source.line(line);
+      for (int i = 0; i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t'); i++) {
+        if (l.charAt(i) == '\t') {
+          return new SourcePos(file, line, i + 1);
+        }
+      }
+    }
+    return null;
   }
 
   private static SourcePos positionOf(String file, JsonProcessingException e) {

@@ -36,4 +36,14 @@ class ProblemsTest {
         .isInstanceOf(KatalogException.class)
         .hasMessage("x.yaml:1:1: bad");
   }
+
+  @Test
+  void recordsTheSameProblemAtTheSamePositionOnce() {
+    Problems p = new Problems();
+    p.error(new SourcePos("x.yaml", 2, 3), "x must be a list, got a mapping");
+    p.error(new SourcePos("x.yaml", 2, 3), "x must be a list, got a mapping");
+    p.error(new SourcePos("x.yaml", 4, 3), "x must be a list, got a mapping");
+
+    assertThat(p.count()).isEqualTo(2);
+  }
 }
