@@ -36,8 +36,20 @@ class KatalogArchitectureTest {
       noClasses()
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("io.vertx..", "io.fabric8..", "org.apache.kafka..", "java.net..")
+          .resideInAnyPackage("io.vertx..", "io.fabric8..", "org.apache.kafka..")
           .because("the interpreter is pure: Vert.x, fabric8 and Kafka belong to other modules");
+
+  @ArchTest
+  static final ArchRule onlyTheLoaderTouchesTheNetwork =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.orkestra.katalog.internal.load..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.net..")
+          .because(
+              "only loading fetches (Komposer URL imports, at load time); templates, conditions"
+                  + " and rendering never do I/O");
 
   @ArchTest
   static final ArchRule noOtherModulesInternals =
