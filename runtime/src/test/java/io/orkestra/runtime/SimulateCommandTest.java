@@ -177,4 +177,30 @@ class SimulateCommandTest {
         .doesNotContain("multiple-crs", "cr-deletion")
         .contains("PASS: 9/9 simulate files passed");
   }
+
+  @Test
+  void anOpRuleAfterTheLastCycleSaysSo(@TempDir Path dir) throws Exception {
+    Path sim = simulateFile(dir, String.join("\n",
+        "    ops:",
+        "      - {cycle: 7, verb: create}"));
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains(sim + ":10:9: create * (cycle 7): cycle 7 never ran"
+        + " (the run had 3 cycles)");
+  }
+
+  @Test
+  void aChangeThatMatchesNoResourceExitsTwoWithItsPosition(@TempDir Path dir) throws Exception {
+    Path sim = simulateFile(dir, "    steady: true");
+    Files.writeString(sim, Files.readString(sim)
+        + "  changes:\n    - {cycle: 2, name: nope, delete: true}\n");
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo(
+        "error: " + sim + ":11:7: this change matches no custom resource named nope");
+  }
 }

@@ -85,6 +85,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--skip-external", description = "Stub external: calls (no effect in this build).")
   private boolean skipExternal;
 
+  @Option(names = "--target", paramLabel = "NAME",
+      description = "Serve target to reconcile with (accepted; no effect in this build).")
+  private @Nullable String target;
+
   @Option(names = "--skip", split = ",", paramLabel = "PATTERN",
       description = "With DIR/...: skip simulate files whose path contains or globs PATTERN.")
   private List<String> skip = new ArrayList<>();
@@ -256,6 +260,16 @@ public final class SimulateCommand implements Callable<Integer> {
     if (crd != null && operators.stream().noneMatch(op -> op.spec().name().equals(crd))) {
       throw new OrkestraException("no CRD entry named '" + crd + "' in " + katalog + " (entries: "
           + String.join(", ", operators.stream().map(op -> op.spec().name()).toList()) + ")");
+    }
+    for (Simulation.Change c : changes) {
+      boolean matches = crs.values().stream().flatMap(List::stream).anyMatch(
+          doc -> (c.kind() == null || c.kind().equals(doc.path("kind").asText()))
+              && (c.name() == null || c.name().equals(doc.path("metadata").path("name").asText())));
+      if (!matches) {
+        throw new OrkestraException(c.pos() + ": this change matches no custom resource"
+            + (c.kind() != null ? " of kind " + c.kind() : "")
+            + (c.name() != null ? " named " + c.name() : ""));
+      }
     }
     if (expect != null) {
       for (String key : expect.crds().keySet()) {

@@ -97,10 +97,14 @@ public final class Verdicts {
       List<FakeCluster.Op> matching = matching(run, rule);
       int min = Math.max(1, rule.count());
       boolean ok = matching.size() >= min;
+      int ran = cyclesRan(run);
       out.add(new Verdict(describe(rule) + (rule.count() > 1 ? " x" + rule.count() : ""), ok,
-          ok ? null : "expected at least " + min + " matching op" + (min == 1 ? "" : "s")
-              + " in cycle " + rule.cycle() + ", found " + matching.size()
-              + " (cycle " + rule.cycle() + " wrote: " + ops(cycleOps(run, rule.cycle())) + ")",
+          ok ? null : rule.cycle() > ran
+              ? "cycle " + rule.cycle() + " never ran (the run had " + ran + " cycles)"
+              : "expected at least " + min + " matching op" + (min == 1 ? "" : "s")
+                  + " in cycle " + rule.cycle() + ", found " + matching.size()
+                  + " (cycle " + rule.cycle() + " wrote: " + ops(cycleOps(run, rule.cycle()))
+                  + ")",
           rule.pos()));
     }
     for (Simulation.OpRule rule : expect.absent()) {
@@ -208,6 +212,10 @@ public final class Verdicts {
       return actual.asText().equals(expected.asText());
     }
     return actual.equals(expected);
+  }
+
+  private static int cyclesRan(SimulationRunner.CrdRun run) {
+    return run.resources().stream().mapToInt(r -> r.cycles().size()).max().orElse(0);
   }
 
   private static List<FakeCluster.Op> cycleOps(SimulationRunner.CrdRun run, int cycle) {
