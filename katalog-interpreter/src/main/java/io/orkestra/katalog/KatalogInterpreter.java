@@ -162,6 +162,26 @@ public final class KatalogInterpreter {
     return KatalogLoader.childKinds(Objects.requireNonNull(operator, "operator"));
   }
 
+  /**
+   * Loads and validates a {@code kind: Simulate} file ({@code simulate.yaml}), the declarative
+   * in-memory reconcile test of {@code ork simulate}. Files it names ({@code spec.katalog}, {@code
+   * cr}, {@code crFiles}, {@code crd}, {@code crdFiles}, {@code imports}, ops {@code include}s) are
+   * resolved against its directory and must exist; the Katalog itself is not loaded here (use
+   * {@link #load(Path)} on {@link Simulation#katalog()}). See {@link Simulation} for the schema.
+   *
+   * <p>Blocks on file reads: call from {@code main}, a test or {@code boundedElastic()}.
+   *
+   * @param path the simulate file, or a directory holding {@code simulate.yaml}
+   * @return the simulation
+   * @throws KatalogException listing every problem with {@code file:line:column}, such as {@code
+   *     simulate.yaml:12:17: unknown verb 'crate' in spec.expect.ops[0] (use one of create, update,
+   *     delete, patch, apply) (did you mean 'create'?)}
+   */
+  public static Simulation loadSimulation(Path path) {
+    return io.orkestra.katalog.internal.load.SimulationLoader.load(
+        Objects.requireNonNull(path, "path"));
+  }
+
   private static final YAMLMapper YAML =
       new YAMLMapper(
           YAMLFactory.builder()
