@@ -132,6 +132,23 @@ public final class KatalogInterpreter {
   }
 
   /**
+   * Reads and checks a Motif file on its own (what {@code ork validate} does for {@code kind:
+   * Motif}): header, {@code metadata.name}, {@code inputs} (unique names, known types, defaults
+   * that fit their type), the keys of {@code resources}, {@code status} and {@code admission}
+   * (unknown keys with "did you mean"), and that every {@code {{ .inputs.X }}} names a declared
+   * input. Templates are compiled when a Katalog imports the motif, since only then are the
+   * importer's notes known.
+   *
+   * @param file the motif file
+   * @return the motif's name, version and inputs
+   * @throws KatalogException listing every problem found ({@code motif file not found: <path>}
+   *     when the file does not exist)
+   */
+  public static Motif loadMotif(Path file) {
+    return KatalogLoader.loadMotif(Objects.requireNonNull(file, "file"));
+  }
+
+  /**
    * Reads a file of Kubernetes manifests, such as the CRs of {@code crFiles} or a CRD file. The
    * file may hold several YAML documents separated by {@code ---}; empty documents are skipped.
    *

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.OperatorSpec;
 import io.orkestra.katalog.LoadOptions;
+import io.orkestra.katalog.Motif;
 import io.orkestra.katalog.internal.model.ApiTypes;
 import io.orkestra.katalog.internal.model.CrdEntry;
 import io.orkestra.katalog.internal.model.KatalogModel;
 import io.orkestra.katalog.internal.model.Located;
 import io.orkestra.katalog.internal.model.ModelBinder;
+import io.orkestra.katalog.internal.model.MotifInput;
+import io.orkestra.katalog.internal.model.MotifModel;
 import io.orkestra.katalog.internal.render.CompiledKatalogOperator;
 import io.orkestra.katalog.internal.support.Problems;
 import io.orkestra.katalog.internal.support.SourcePos;
@@ -46,9 +49,12 @@ public final class KatalogLoader {
   private final Map<String, SourcePos> crdNames = new HashMap<>();
   private final List<YNode> expanded = new ArrayList<>();
   private final LoadOptions options;
+  private final Includes includes = new Includes(problems);
+  private final Motifs motifs;
 
   private KatalogLoader(LoadOptions options) {
     this.options = options;
+    this.motifs = new Motifs(problems, options, includes);
   }
 
   /** A file to load and its parsed documents. */
@@ -91,6 +97,37 @@ public final class KatalogLoader {
     ObjectNode json = ((YMap) loader.expanded.get(0)).toJson();
     json.put("kind", "Katalog");
     return json;
+  }
+
+  /**
+   * Reads and checks one Motif file (spec §2.14) on its own.
+   *
+   * @param file the {@code motif.yaml} (or any file holding one Motif document)
+   * @return the motif's name, version and inputs
+   * @throws io.orkestra.katalog.KatalogException with every problem found
+   */
+  public static Motif loadMotif(Path file) {
+    Problems problems = new Problems();
+    String display = SourceFiles.display(file);
+    if (!Files.exists(file)) {
+      problems.fileError(display, "motif file not found: " + display);
+    }
+    MotifModel model = problems.any() ? null : Motifs.read(file, problems);
+    problems.throwIfAny();
+    if (model == null) {
+      problems.fileError(display, display + ": not a Motif");
+      problems.throwIfAny();
+    }
+    List<Motif.Input> inputs = new ArrayList<>();
+    for (MotifInput in : model.inputs()) {
+      inputs.add(
+          new Motif.Input(
+              in.name(),
+              Motif.InputType.valueOf(in.type().name()),
+              in.required(),
+              in.defaultValue() == null ? null : in.defaultValue().text()));
+    }
+    return new Motif(model.name(), model.version(), inputs);
   }
 
   /**
@@ -204,6 +241,10 @@ public final class KatalogLoader {
     YNode doc = docs.get(0);
     if (isKind(doc, "Komposer")) {
       doc = new Komposer(problems, options).compose(source.path(), (YMap) doc);
+    }
+    if (doc instanceof YMap) {
+      // spec §3.1 step 7: motif imports, then include: files, before binding
+      doc = includes.katalog(motifs.expand((YMap) doc));
     }
     expanded.add(doc);
     KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);

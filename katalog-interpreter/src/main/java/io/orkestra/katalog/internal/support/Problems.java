@@ -4,9 +4,11 @@ import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Collects the diagnostics of one load so that every stage can keep going after an error and the
@@ -14,6 +16,7 @@ import java.util.Map;
  */
 public final class Problems {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Set<Diagnostic> seen = new HashSet<>();
 
   /** Files in the order they were first reported, to sort diagnostics file by file. */
   private final Map<String, Integer> fileOrder = new LinkedHashMap<>();
@@ -25,8 +28,12 @@ public final class Problems {
    * @param message what, naming the key or value
    */
   public void error(SourcePos pos, String message) {
+    Diagnostic d = new Diagnostic(pos.file(), pos.line(), pos.column(), message);
+    if (!seen.add(d)) {
+      return; // a file read twice (a motif imported by two CRDs) reports its problems once
+    }
     fileOrder.putIfAbsent(pos.file(), fileOrder.size());
-    diagnostics.add(new Diagnostic(pos.file(), pos.line(), pos.column(), message));
+    diagnostics.add(d);
   }
 
   /**
