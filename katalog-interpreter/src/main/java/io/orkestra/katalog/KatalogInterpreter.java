@@ -80,6 +80,12 @@ public final class KatalogInterpreter {
    * false}; zero or empty scalars do not override). A CRD name defined by two imports is an error
    * naming both files. Registry, helm and URL imports are reported as not supported in this build.
    *
+   * <p>Then Motif imports are expanded (spec §3.3): {@code spec.crds.<name>.imports} and {@code
+   * operatorBox.reconcile.imports} add a motif's resources, status fields and admission rules to
+   * that entry, {@code spec.imports} adds its notes and profiles; inputs bound by {@code with:} are
+   * substituted into the motif's values, whose positions stay those of the motif file. Last,
+   * {@code include:} files (spec §3.4) are merged under the inline blocks that name them.
+   *
    * @param path a Katalog or Komposer file, or a pattern directory
    * @return one operator per enabled CRD entry, in declaration order
    * @throws KatalogException listing every problem found ({@code katalog file not found: <path>}

@@ -43,7 +43,8 @@ public record Motif(String name, String version, List<Input> inputs) {
    * @param defaultValue the default as written in the motif, or {@code null} (an optional input
    *     without default is {@code ""})
    */
-  public record Input(String name, InputType type, boolean required, @Nullable String defaultValue) {
+  public record Input(
+      String name, InputType type, boolean required, @Nullable String defaultValue) {
 
     /** Null checks. */
     public Input {

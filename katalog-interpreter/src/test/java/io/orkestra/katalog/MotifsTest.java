@@ -108,7 +108,8 @@ class MotifsTest {
   void theExpandedKatalogLoadsAgainToTheSameDesiredState(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("katalog.yaml");
     Files.writeString(
-        file, KatalogInterpreter.toYaml(KatalogInterpreter.expand(Fixtures.path("motifs/katalog.yaml"))));
+        file,
+        KatalogInterpreter.toYaml(KatalogInterpreter.expand(Fixtures.path("motifs/katalog.yaml"))));
 
     CompiledOperator reloaded = KatalogInterpreter.load(file).get(0);
 
@@ -198,13 +199,15 @@ class MotifsTest {
         .hasMessage(
             String.join(
                 "\n",
-                file + ":7:11: unknown input type 'integr' in inputs[0] (use string, int, integer,"
+                file
+                    + ":7:11: unknown input type 'integr' in inputs[0] (use string, int, integer,"
                     + " number, bool or boolean) (did you mean 'integer'?)",
                 file + ":8:14: inputs[1].default must be a bool, got a string 'maybe'",
                 file + ":11:11: input 'size' is declared twice (first at line 6)",
                 file + ":12:5: missing required key 'name' in inputs[3]",
                 file + ":16:24: motif 'bad' declares no input 'szie' (did you mean 'size'?)",
-                file + ":17:7: unknown key 'imgae' in resources.deployments[0] (did you mean"
+                file
+                    + ":17:7: unknown key 'imgae' in resources.deployments[0] (did you mean"
                     + " 'image'?)"));
   }
 
@@ -224,6 +227,7 @@ class MotifsTest {
             () -> KatalogInterpreter.load(Fixtures.path("motifs/broken-template/katalog.yaml")))
         .isInstanceOf(KatalogException.class)
         .hasMessageStartingWith(motif + ":10:")
-        .hasMessageContaining("template resources.configMaps[0].data.greeting");
+        .hasMessageContaining("template resources.configMaps[0].data.greeting")
+        .satisfies(e -> assertThat(((KatalogException) e).diagnostics()).hasSize(1));
   }
 }

@@ -94,8 +94,7 @@ final class Includes {
     if (e == null || !(e.value() instanceof YMap)) {
       return m;
     }
-    YNode child =
-        i == parts.length - 1 ? block(e.value()) : at((YMap) e.value(), parts, i + 1);
+    YNode child = i == parts.length - 1 ? block(e.value()) : at((YMap) e.value(), parts, i + 1);
     return child == e.value() ? m : Trees.set(m, parts[i], e.keyPos(), child);
   }
 
@@ -141,7 +140,8 @@ final class Includes {
     } else {
       problems.error(
           inc.value().pos(),
-          m.childPath("include") + " must be a file path or a list of paths, got "
+          m.childPath("include")
+              + " must be a file path or a list of paths, got "
               + inc.value().describe());
     }
     YNode included = null;
@@ -160,7 +160,10 @@ final class Includes {
       }
       problems.error(
           inc.keyPos(),
-          "included content for " + m.path() + " is " + included.describe()
+          "included content for "
+              + m.path()
+              + " is "
+              + included.describe()
               + " and cannot be merged with the inline keys");
       return inline;
     }
@@ -182,8 +185,12 @@ final class Includes {
           if (dup != null) {
             problems.error(
                 p.keyPos(),
-                "profile '" + p.key() + "' in profiles." + cls.key()
-                    + " is already defined in an included file at " + dup.keyPos());
+                "profile '"
+                    + p.key()
+                    + "' in profiles."
+                    + cls.key()
+                    + " is already defined in an included file at "
+                    + dup.keyPos());
           }
         }
       }
@@ -216,7 +223,9 @@ final class Includes {
     if (!Files.isRegularFile(path)) {
       problems.error(
           ref.pos(),
-          (Files.isDirectory(path) ? "include is a directory, expected a file: " : "include file not found: ")
+          (Files.isDirectory(path)
+                  ? "include is a directory, expected a file: "
+                  : "include file not found: ")
               + display);
       return null;
     }

@@ -25,6 +25,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  * error). {@code spec.crds.<name>.imports} and {@code operatorBox.reconcile.imports} contribute
  * {@code resources} (flat kinds appended to {@code onReconcile}, {@code resources.onCreate} to
  * {@code onCreate}, in the spelling the entry already uses), {@code status.fields}/{@code
- * conditions} (appended) and {@code admission} (merged, rule lists appended). Every {@code
- * imports} key is removed from the result.
+ * conditions} (appended) and {@code admission} (merged, rule lists appended). Every {@code imports}
+ * key is removed from the result.
  *
  * <p>An import is {@code {motif, version, with, oci, auth}}. {@code motif} is a file or a directory
  * holding {@code motif.yaml}, relative to the file that declares the import; a reference that is
@@ -76,6 +78,9 @@ final class Motifs {
   private static final Set<String> LEGACY_ADMISSION =
       Set.of("validation", "mutation", "conversion", "webhooks");
   private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
+
+  /** Load-time evaluation must not depend on when the Katalog is loaded: time is the epoch. */
+  private static final Clock LOAD_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
 
   private final Problems problems;
   private final LoadOptions options;
@@ -161,8 +166,7 @@ final class Motifs {
       // map form {name: {expression}} or {name: expression}: as list items of the list form
       for (YEntry e : ((YMap) notes).entries()) {
         YScalar name =
-            YScalar.synthetic(
-                e.keyPos(), notes.path() + "." + e.key(), text(e.key()), e.key());
+            YScalar.synthetic(e.keyPos(), notes.path() + "." + e.key(), text(e.key()), e.key());
         YMap item =
             e.value() instanceof YMap
                 ? (YMap) e.value()
@@ -177,7 +181,8 @@ final class Motifs {
       }
     } else if (!(notes instanceof YScalar && ((YScalar) notes).isNull())) {
       problems.error(
-          notes.pos(), "notes of motif '" + motif.name() + "' must be a list, got " + notes.describe());
+          notes.pos(),
+          "notes of motif '" + motif.name() + "' must be a list, got " + notes.describe());
       return root;
     }
     YNode existing = root.get("notes");
@@ -257,8 +262,7 @@ final class Motifs {
     if (!changed) {
       return root;
     }
-    YMap newSpec =
-        Trees.set(spec, "crds", crds.pos(), new YMap(crds.pos(), crds.path(), out));
+    YMap newSpec = Trees.set(spec, "crds", crds.pos(), new YMap(crds.pos(), crds.path(), out));
     return Trees.set(root, "spec", spec.pos(), newSpec);
   }
 
@@ -333,7 +337,8 @@ final class Motifs {
     }
     for (YNode cond : new YNode[] {when, or}) {
       if (cond != null && !(cond instanceof YSeq)) {
-        problems.error(cond.pos(), cond.path() + " must be a list of conditions, got " + cond.describe());
+        problems.error(
+            cond.pos(), cond.path() + " must be a list of conditions, got " + cond.describe());
         return Trees.remove(Trees.remove(block, "when"), "or");
       }
     }
@@ -406,7 +411,8 @@ final class Motifs {
       if (target != null && !(target instanceof YMap) && !isNull(target)) {
         return entry;
       }
-      YMap t = target instanceof YMap ? (YMap) target : Trees.empty(block.pos(), rec.childPath(key));
+      YMap t =
+          target instanceof YMap ? (YMap) target : Trees.empty(block.pos(), rec.childPath(key));
       rec = Trees.set(rec, key, block.pos(), appendHooks(t, block));
       box = Trees.set(box, rKey, block.pos(), rec);
     }
@@ -419,7 +425,8 @@ final class Motifs {
       if (have == null || isNull(have)) {
         target = Trees.set(target, e.key(), e.keyPos(), e.value());
       } else if (have instanceof YSeq && e.value() instanceof YSeq) {
-        target = Trees.set(target, e.key(), e.keyPos(), Trees.concat((YSeq) have, (YSeq) e.value()));
+        target =
+            Trees.set(target, e.key(), e.keyPos(), Trees.concat((YSeq) have, (YSeq) e.value()));
       }
     }
     return target;
@@ -447,7 +454,10 @@ final class Motifs {
       if (st != null && !(st instanceof YMap) && !isNull(st)) {
         return entry;
       }
-      target = st instanceof YMap ? (YMap) st : Trees.empty(status.pos(), box.childPath("emit") + ".status");
+      target =
+          st instanceof YMap
+              ? (YMap) st
+              : Trees.empty(status.pos(), box.childPath("emit") + ".status");
     }
     for (String key : List.of("fields", "conditions")) {
       YEntry add = status.entry(key);
@@ -456,7 +466,8 @@ final class Motifs {
       }
       YNode have = target.get(key);
       if (have instanceof YSeq) {
-        target = Trees.set(target, key, add.keyPos(), Trees.concat((YSeq) have, (YSeq) add.value()));
+        target =
+            Trees.set(target, key, add.keyPos(), Trees.concat((YSeq) have, (YSeq) add.value()));
       } else if (have == null || isNull(have)) {
         target = Trees.set(target, key, add.keyPos(), add.value());
       }
@@ -474,10 +485,13 @@ final class Motifs {
     for (YEntry e : admission.entries()) {
       YNode value = e.value() instanceof YMap ? includes.block(e.value()) : e.value();
       YMap adm = Trees.map(entry.get("admission"));
-      boolean legacy = LEGACY_ADMISSION.contains(e.key()) && entry.has(e.key())
-          && (adm == null || !adm.has(e.key()));
+      boolean legacy =
+          LEGACY_ADMISSION.contains(e.key())
+              && entry.has(e.key())
+              && (adm == null || !adm.has(e.key()));
       if (legacy) {
-        entry = Trees.set(entry, e.key(), e.keyPos(), Trees.merge(entry.get(e.key()), value, false));
+        entry =
+            Trees.set(entry, e.key(), e.keyPos(), Trees.merge(entry.get(e.key()), value, false));
         continue;
       }
       if (entry.get("admission") != null && adm == null && !isNull(entry.get("admission"))) {
@@ -503,7 +517,8 @@ final class Motifs {
       return List.of();
     }
     if (!(list instanceof YSeq)) {
-      problems.error(list.pos(), list.path() + " must be a list of motif imports, got " + list.describe());
+      problems.error(
+          list.pos(), list.path() + " must be a list of motif imports, got " + list.describe());
       return List.of();
     }
     List<Bound> out = new ArrayList<>();
@@ -519,7 +534,9 @@ final class Motifs {
   private @Nullable Bound importEntry(YNode item) {
     if (!(item instanceof YMap)) {
       problems.error(
-          item.pos(), item.path() + " must be a mapping with motif (and with, version), got "
+          item.pos(),
+          item.path()
+              + " must be a mapping with motif (and with, version), got "
               + item.describe());
       return null;
     }
@@ -528,7 +545,11 @@ final class Motifs {
       if (!IMPORT_KEYS.contains(e.key())) {
         problems.error(
             e.keyPos(),
-            "unknown key '" + e.key() + "' in " + m.path() + Suggestions.didYouMean(e.key(), IMPORT_KEYS));
+            "unknown key '"
+                + e.key()
+                + "' in "
+                + m.path()
+                + Suggestions.didYouMean(e.key(), IMPORT_KEYS));
       }
     }
     YNode ref = m.get("motif");
@@ -538,11 +559,13 @@ final class Motifs {
       return null;
     }
     YNode version = m.get("version");
-    String v = version instanceof YScalar && !isNull(version) ? ((YScalar) version).text().strip() : null;
+    String v =
+        version instanceof YScalar && !isNull(version) ? ((YScalar) version).text().strip() : null;
     YNode withNode = m.get("with");
     if (withNode != null && !(withNode instanceof YMap) && !isNull(withNode)) {
-      problems.error(withNode.pos(), m.childPath("with") + " must be a mapping of input values, got "
-          + withNode.describe());
+      problems.error(
+          withNode.pos(),
+          m.childPath("with") + " must be a mapping of input values, got " + withNode.describe());
       return null;
     }
     MotifModel motif = locate((YScalar) ref, v);
@@ -552,8 +575,14 @@ final class Motifs {
     if (v != null && !v.isEmpty() && isLocal(motif) && !v.equals(motif.version())) {
       problems.error(
           version.pos(),
-          "motif '" + motif.name() + "' in " + motif.file() + " is version " + motif.version()
-              + ", the import asks for " + v);
+          "motif '"
+              + motif.name()
+              + "' in "
+              + motif.file()
+              + " is version "
+              + motif.version()
+              + ", the import asks for "
+              + v);
       return null;
     }
     return bind(motif, Trees.map(withNode), m);
@@ -575,7 +604,11 @@ final class Motifs {
         if (in == null) {
           problems.error(
               e.keyPos(),
-              "motif '" + motif.name() + "' has no input '" + e.key() + "'"
+              "motif '"
+                  + motif.name()
+                  + "' has no input '"
+                  + e.key()
+                  + "'"
                   + Suggestions.didYouMean(e.key(), names));
           ok = false;
           continue;
@@ -583,7 +616,11 @@ final class Motifs {
         if (!(e.value() instanceof YScalar)) {
           problems.error(
               e.value().pos(),
-              "input '" + e.key() + "' of motif '" + motif.name() + "' must be a scalar, got "
+              "input '"
+                  + e.key()
+                  + "' of motif '"
+                  + motif.name()
+                  + "' must be a scalar, got "
                   + e.value().describe());
           ok = false;
           continue;
@@ -596,8 +633,14 @@ final class Motifs {
         if (value == null) {
           problems.error(
               s.pos(),
-              "input '" + e.key() + "' of motif '" + motif.name() + "' must be "
-                  + MotifBinder.article(in.type()) + ", got " + s.describe());
+              "input '"
+                  + e.key()
+                  + "' of motif '"
+                  + motif.name()
+                  + "' must be "
+                  + MotifBinder.article(in.type())
+                  + ", got "
+                  + s.describe());
           ok = false;
           continue;
         }
@@ -614,7 +657,8 @@ final class Motifs {
             "motif '" + motif.name() + "' requires input '" + in.name() + "' (set it under with:)");
         ok = false;
       } else {
-        JsonNode def = in.defaultValue() == null ? null : MotifBinder.coerce(in.type(), in.defaultValue());
+        JsonNode def =
+            in.defaultValue() == null ? null : MotifBinder.coerce(in.type(), in.defaultValue());
         values.put(in.name(), def == null ? text("") : def);
       }
     }
@@ -669,13 +713,15 @@ final class Motifs {
     }
     Path dir;
     try {
-      dir = resolver.resolve(ref, KatalogResolver.ArtifactType.MOTIF).block(options.resolveTimeout());
+      dir =
+          resolver.resolve(ref, KatalogResolver.ArtifactType.MOTIF).block(options.resolveTimeout());
     } catch (RuntimeException e) {
       problems.error(refNode.pos(), "cannot resolve motif import " + ref + ": " + message(e));
       return null;
     }
     if (dir == null) {
-      problems.error(refNode.pos(), "cannot resolve motif import " + ref + ": resolver returned nothing");
+      problems.error(
+          refNode.pos(), "cannot resolve motif import " + ref + ": resolver returned nothing");
       return null;
     }
     Path file = dir.resolve("motif.yaml");
@@ -702,7 +748,10 @@ final class Motifs {
     if (ref.startsWith("oci://")) {
       return true;
     }
-    if (ref.startsWith(".") || ref.startsWith("/") || ref.endsWith(".yaml") || ref.endsWith(".yml")) {
+    if (ref.startsWith(".")
+        || ref.startsWith("/")
+        || ref.endsWith(".yaml")
+        || ref.endsWith(".yml")) {
       return false;
     }
     if (hasTagOrDigest(ref)) {
@@ -780,11 +829,15 @@ final class Motifs {
         try {
           replacement =
               Template.compile(s.path(), action, SourceMap.fixed(s.pos()), FunctionTable.builtins())
-                  .render(new Scope(data, Clock.systemUTC()));
+                  .render(new Scope(data, LOAD_CLOCK));
         } catch (TemplateException e) {
           problems.error(
               s.pos(),
-              "motif '" + b.motif().name() + "': cannot expand " + action.strip() + " at load: "
+              "motif '"
+                  + b.motif().name()
+                  + "': cannot expand "
+                  + action.strip()
+                  + " at load: "
                   + e.reason());
         }
       }

@@ -330,7 +330,8 @@ final class KatalogSchema {
           .field("metadata", METADATA)
           .field("inputs", new ListOf(MOTIF_INPUT))
           .field(
-              "resources", Shape.obj().include(HOOK_TEMPLATES).field("onCreate", HOOK_TEMPLATES).build())
+              "resources",
+              Shape.obj().include(HOOK_TEMPLATES).field("onCreate", HOOK_TEMPLATES).build())
           .field("status", STATUS)
           .field(
               "admission",

@@ -36,4 +36,14 @@ class ProblemsTest {
         .isInstanceOf(KatalogException.class)
         .hasMessage("x.yaml:1:1: bad");
   }
+
+  @Test
+  void recordsAnIdenticalProblemOnce() {
+    Problems p = new Problems();
+    p.error(new SourcePos("motif.yaml", 4, 2), "bad template");
+    p.error(new SourcePos("motif.yaml", 4, 2), "bad template");
+    p.error(new SourcePos("motif.yaml", 4, 2), "another problem");
+
+    assertThat(p.count()).isEqualTo(2);
+  }
 }
