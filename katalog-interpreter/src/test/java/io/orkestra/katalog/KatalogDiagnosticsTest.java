@@ -183,15 +183,15 @@ class KatalogDiagnosticsTest {
   }
 
   @Test
-  void saysThatRegistryImportsOfAKomposerAreNotSupportedYet() {
+  void saysThatRegistryImportsNeedAResolver() {
     assertThat(diagnostics("diagnostics/komposer.yaml"))
         .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
         .containsExactly(
             tuple(
                 7,
                 7,
-                "registry imports are not supported in this build yet"
-                    + " (oci://ghcr.io/acme/patterns/katalogs/postgres:v1.2.0)"));
+                "registry import oci://ghcr.io/acme/patterns/katalogs/postgres:v1.2.0 needs a"
+                    + " registry resolver (none configured)"));
   }
 
   @Test

@@ -147,8 +147,8 @@ class KomposerTest {
             tuple(
                 komposer,
                 7,
-                "registry imports are not supported in this build yet"
-                    + " (ghcr.io/acme/patterns/katalogs/redis@v7)"),
+                "registry import ghcr.io/acme/patterns/katalogs/redis@v7 needs a registry"
+                    + " resolver (none configured)"),
             tuple(
                 komposer,
                 11,
