@@ -27,6 +27,7 @@ class InvalidCorpusCasesTest {
         "motif-unknown-input",
         "motif-missing-input",
         "motif-wrong-type",
+        "motif-version-mismatch",
         "motif-unknown-key",
         "motif-missing-file",
         "motif-needs-resolver",

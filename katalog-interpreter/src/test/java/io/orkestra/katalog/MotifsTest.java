@@ -230,4 +230,68 @@ class MotifsTest {
         .hasMessageContaining("template resources.configMaps[0].data.greeting")
         .satisfies(e -> assertThat(((KatalogException) e).diagnostics()).hasSize(1));
   }
+
+  @Test
+  void motifPathsInAComposedKatalogStayRelativeToThatKatalog() {
+    DesiredState composed = Fixtures.interpret(Fixtures.operator("motifs/komposer.yaml"), CR);
+
+    assertThat(composed)
+        .isEqualTo(Fixtures.interpret(Fixtures.operator("motifs/katalog.yaml"), CR));
+  }
+
+  @Test
+  void contributesToTheLegacyBlocksAnEntryAlreadyDeclares() {
+    ObjectNode expanded = KatalogInterpreter.expand(Fixtures.path("motifs/legacy/katalog.yaml"));
+    JsonNode box = expanded.at("/spec/crds/app/operatorBox");
+
+    assertThat(box.fieldNames())
+        .toIterable()
+        .containsExactly("reconciler", "onReconcile", "status");
+    assertThat(box.at("/onReconcile").fieldNames())
+        .toIterable()
+        .containsExactly("configMaps", "secrets");
+    assertThat(box.at("/status/fields"))
+        .extracting(f -> f.path("path").asText())
+        .containsExactly("phase", "motif");
+  }
+
+  @Test
+  void movesBlockConditionsOntoEachMotifResource() {
+    JsonNode onReconcile =
+        KatalogInterpreter.expand(Fixtures.path("motifs/legacy/katalog.yaml"))
+            .at("/spec/crds/app/operatorBox/onReconcile");
+
+    assertThat(onReconcile.has("when")).isFalse();
+    assertThat(onReconcile.at("/configMaps/1/when/0/field").asText()).isEqualTo("spec.mode");
+    assertThat(onReconcile.at("/secrets/0/when"))
+        .extracting(c -> c.path("field").asText())
+        .containsExactly("spec.mode", "spec.password");
+    assertThat(onReconcile.at("/configMaps/0").has("when")).isFalse();
+
+    ObjectNode test = CR.deepCopy();
+    ((ObjectNode) test.get("spec")).put("mode", "test");
+    CompiledOperator op = Fixtures.operator("motifs/legacy/katalog.yaml");
+    assertThat(Fixtures.interpret(op, test).children())
+        .extracting(c -> c.key().toString())
+        .containsExactly("ConfigMap team-a/shop-inline");
+  }
+
+  @Test
+  void keepsATemplateBoundToATypedInputAndInputConditionsForReconcileTime() {
+    JsonNode expanded =
+        KatalogInterpreter.expand(Fixtures.path("motifs/legacy/katalog.yaml"))
+            .at("/spec/crds/app/operatorBox/onReconcile/configMaps/1/data");
+    assertThat(expanded.path("replicas").asText()).isEqualTo("{{ .spec.replicas }}");
+    assertThat(expanded.path("enabled").asText())
+        .isEqualTo("{{ if true }}on{{ else }}off{{ end }}");
+
+    ObjectNode cr = CR.deepCopy();
+    ((ObjectNode) cr.get("spec")).put("replicas", 4);
+    Map<String, JsonNode> children =
+        children(Fixtures.interpret(Fixtures.operator("motifs/legacy/katalog.yaml"), cr));
+    JsonNode data = children.get("ConfigMap team-a/shop-motif").path("data");
+
+    assertThat(data.path("replicas").asText()).isEqualTo("4");
+    assertThat(data.path("enabled").asText()).isEqualTo("on");
+  }
 }

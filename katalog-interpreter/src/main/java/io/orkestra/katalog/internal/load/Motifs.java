@@ -2,7 +2,6 @@ package io.orkestra.katalog.internal.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.KatalogResolver;
 import io.orkestra.katalog.LoadOptions;
 import io.orkestra.katalog.internal.model.MotifBinder;
@@ -10,11 +9,6 @@ import io.orkestra.katalog.internal.model.MotifInput;
 import io.orkestra.katalog.internal.model.MotifModel;
 import io.orkestra.katalog.internal.support.Problems;
 import io.orkestra.katalog.internal.support.Suggestions;
-import io.orkestra.katalog.internal.template.FunctionTable;
-import io.orkestra.katalog.internal.template.Scope;
-import io.orkestra.katalog.internal.template.SourceMap;
-import io.orkestra.katalog.internal.template.Template;
-import io.orkestra.katalog.internal.template.TemplateException;
 import io.orkestra.katalog.internal.yaml.YEntry;
 import io.orkestra.katalog.internal.yaml.YMap;
 import io.orkestra.katalog.internal.yaml.YNode;
@@ -24,11 +18,9 @@ import io.orkestra.katalog.internal.yaml.YamlReader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +47,20 @@ import org.jspecify.annotations.Nullable;
  * not a local path and looks like a registry reference ({@code oci://…}, {@code name:tag}, {@code
  * host/repo…}) is resolved by the {@link KatalogResolver} of the options as {@link
  * KatalogResolver.ArtifactType#MOTIF} ({@code version} appended as the tag when the reference has
- * none).
+ * none). For a local motif that declares {@code metadata.version}, a {@code version:} on the import
+ * must match it. A motif file imported several times is read and checked once; a motif with any
+ * problem is not expanded, so its problems are reported once, in the motif file.
  *
  * <p>Substitution works on the motif's tree, not its text: in every string value, {@code {{
  * .inputs.X }}}, {@code {{ inputs.X }}} and {@code {{ index .inputs "X" }}} are replaced by the
  * bound value; a value that is only such a reference to an {@code int}/{@code number}/{@code bool}
- * input becomes a typed YAML scalar; any other action mentioning {@code inputs} is evaluated with
- * the built-in functions; everything else ({@code .spec}, {@code .metadata}, ...) stays for
- * reconcile time. Positions: every node of a motif keeps its position and path in the motif file,
- * so problems the binder finds later in motif content point into the motif file; inside a
- * substituted value, offsets can no longer be mapped and every position is the start of the value
- * as written in the motif.
+ * input becomes a typed YAML scalar; in any other action that mentions an input (a pipeline, an
+ * {@code if}), the reference becomes a literal of the bound value and the action stays a template,
+ * evaluated at reconcile time with {@code .spec}, {@code .metadata} and the rest (so a bound value
+ * that is itself a template is only evaluated in the whole-action form). Positions: every node of a
+ * motif keeps its position and path in the motif file, so problems the binder finds later in motif
+ * content point into the motif file; inside a substituted value, offsets can no longer be mapped
+ * and every position is the start of the value as written in the motif.
  *
  * <p>Block-level {@code when}/{@code or} of a motif's {@code resources} are moved onto each of its
  * resources (a resource's own {@code when} is added to; a resource with its own {@code or} cannot
@@ -79,13 +74,13 @@ final class Motifs {
       Set.of("validation", "mutation", "conversion", "webhooks");
   private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
 
-  /** Load-time evaluation must not depend on when the Katalog is loaded: time is the epoch. */
-  private static final Clock LOAD_CLOCK = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
-
   private final Problems problems;
   private final LoadOptions options;
   private final Includes includes;
   private final Map<Path, Optional<MotifModel>> cache = new HashMap<>();
+
+  /** Display names of motif files that came from the registry resolver. */
+  private final Set<String> registryFiles = new HashSet<>();
 
   Motifs(Problems problems, LoadOptions options, Includes includes) {
     this.problems = problems;
@@ -572,7 +567,11 @@ final class Motifs {
     if (motif == null || !motif.valid()) {
       return null;
     }
-    if (v != null && !v.isEmpty() && isLocal(motif) && !v.equals(motif.version())) {
+    if (v != null
+        && !v.isEmpty()
+        && isLocal(motif)
+        && !motif.version().equals("latest")
+        && !v.equals(motif.version())) {
       problems.error(
           version.pos(),
           "motif '"
@@ -588,11 +587,10 @@ final class Motifs {
     return bind(motif, Trees.map(withNode), m);
   }
 
+  /** A local motif's declared version must match a pinned {@code version:}; registry tags do. */
   private boolean isLocal(MotifModel motif) {
     return !registryFiles.contains(motif.file());
   }
-
-  private final Set<String> registryFiles = new java.util.HashSet<>();
 
   private @Nullable Bound bind(MotifModel motif, @Nullable YMap with, YMap item) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
@@ -812,39 +810,54 @@ final class Motifs {
       m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? m.group() : v.asText()));
     }
     m.appendTail(sb);
-    String after = evaluateRemaining(sb.toString(), s, b);
+    String after = inlineRemaining(sb.toString(), b);
     return after.equals(text) ? s : YScalar.derived(s, text(after), after);
   }
 
-  /** Pass 2: an action that still mentions {@code inputs} is evaluated with the bound values. */
-  private String evaluateRemaining(String text, YScalar s, Bound b) {
+  /**
+   * Pass 2: in an action that still mentions {@code inputs} (a pipeline, a condition, a function
+   * argument), each input reference is replaced by a template literal of its bound value, so the
+   * action keeps its structure and runs at reconcile time with the other data.
+   */
+  private static String inlineRemaining(String text, Bound b) {
     Matcher m = ACTION.matcher(text);
     StringBuilder sb = new StringBuilder();
-    ObjectNode data = JsonNodeFactory.instance.objectNode();
-    data.set("inputs", JsonNodeFactory.instance.objectNode().setAll(b.values()));
     while (m.find()) {
-      String action = m.group();
-      String replacement = action;
-      if (MotifBinder.INPUT_MENTION.matcher(m.group(1)).find()) {
-        try {
-          replacement =
-              Template.compile(s.path(), action, SourceMap.fixed(s.pos()), FunctionTable.builtins())
-                  .render(new Scope(data, LOAD_CLOCK));
-        } catch (TemplateException e) {
-          problems.error(
-              s.pos(),
-              "motif '"
-                  + b.motif().name()
-                  + "': cannot expand "
-                  + action.strip()
-                  + " at load: "
-                  + e.reason());
-        }
+      String body = m.group(1);
+      Matcher ref = MotifBinder.INPUT_MENTION.matcher(body);
+      StringBuilder nb = new StringBuilder();
+      while (ref.find()) {
+        JsonNode v = b.values().get(name(ref));
+        ref.appendReplacement(nb, Matcher.quoteReplacement(v == null ? ref.group() : literal(v)));
       }
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+      ref.appendTail(nb);
+      m.appendReplacement(sb, Matcher.quoteReplacement("{{" + nb + "}}"));
     }
     m.appendTail(sb);
     return sb.toString();
+  }
+
+  /** A template literal: numbers and booleans as written, text as a Go string. */
+  private static String literal(JsonNode v) {
+    if (!v.isTextual()) {
+      return v.asText();
+    }
+    String s = v.asText();
+    if (s.indexOf('`') < 0) {
+      return "`" + s + "`";
+    }
+    StringBuilder q = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> q.append("\\\"");
+        case '\\' -> q.append("\\\\");
+        case '\n' -> q.append("\\n");
+        case '\t' -> q.append("\\t");
+        case '\r' -> q.append("\\r");
+        default -> q.append(c);
+      }
+    }
+    return q.append('"').toString();
   }
 
   private static String name(Matcher m) {
