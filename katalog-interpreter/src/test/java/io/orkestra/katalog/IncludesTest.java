@@ -56,4 +56,15 @@ class IncludesTest {
         .containsExactly("small", "large");
     assertThat(EXPANDED.toString()).doesNotContain("\"include\"");
   }
+
+  @Test
+  void anIncludedReconcilerMayImportAMotifRelativeToItself() {
+    DesiredState state =
+        Fixtures.interpret(
+            Fixtures.operator("include/with-motif.yaml"), Fixtures.cr("load/app-cr.yaml", 0));
+
+    assertThat(state.children()).hasSize(1);
+    assertThat(state.children().get(0).manifest().at("/data/maxmemory").asText())
+        .isEqualTo("64mb");
+  }
 }

