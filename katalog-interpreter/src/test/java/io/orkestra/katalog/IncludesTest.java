@@ -64,7 +64,6 @@ class IncludesTest {
             Fixtures.operator("include/with-motif.yaml"), Fixtures.cr("load/app-cr.yaml", 0));
 
     assertThat(state.children()).hasSize(1);
-    assertThat(state.children().get(0).manifest().at("/data/maxmemory").asText())
-        .isEqualTo("64mb");
+    assertThat(state.children().get(0).manifest().at("/data/maxmemory").asText()).isEqualTo("64mb");
   }
 }

@@ -47,9 +47,11 @@ import org.jspecify.annotations.Nullable;
  * not a local path and looks like a registry reference ({@code oci://…}, {@code name:tag}, {@code
  * host/repo…}) is resolved by the {@link KatalogResolver} of the options as {@link
  * KatalogResolver.ArtifactType#MOTIF} ({@code version} appended as the tag when the reference has
- * none). For a local motif that declares {@code metadata.version}, a {@code version:} on the import
- * must match it. A motif file imported several times is read and checked once; a motif with any
- * problem is not expanded, so its problems are reported once, in the motif file.
+ * none); {@code oci: true} sends any reference to the resolver. ({@code auth} is accepted and left
+ * to the resolver's own credentials.) For a local motif that declares {@code metadata.version}, a
+ * {@code version:} on the import must match it. A motif file imported several times is read and
+ * checked once; a motif with any problem is not expanded, so its problems are reported once, in the
+ * motif file.
  *
  * <p>Substitution works on the motif's tree, not its text: in every string value, {@code {{
  * .inputs.X }}}, {@code {{ inputs.X }}} and {@code {{ index .inputs "X" }}} are replaced by the
@@ -563,7 +565,8 @@ final class Motifs {
           m.childPath("with") + " must be a mapping of input values, got " + withNode.describe());
       return null;
     }
-    MotifModel motif = locate((YScalar) ref, v);
+    boolean oci = m.get("oci") instanceof YScalar && "true".equals(((YScalar) m.get("oci")).text());
+    MotifModel motif = locate((YScalar) ref, v, oci);
     if (motif == null || !motif.valid()) {
       return null;
     }
@@ -665,9 +668,9 @@ final class Motifs {
 
   // ---------------------------------------------------------------- locating motifs
 
-  private @Nullable MotifModel locate(YScalar ref, @Nullable String version) {
+  private @Nullable MotifModel locate(YScalar ref, @Nullable String version, boolean oci) {
     String r = ref.text().strip();
-    if (!r.startsWith("oci://")) {
+    if (!oci && !r.startsWith("oci://")) {
       Path local = null;
       try {
         Path p = Path.of(r);
