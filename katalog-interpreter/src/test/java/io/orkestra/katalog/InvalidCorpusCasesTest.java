@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Motif and {@code include:} cases of the invalid-Katalog corpus ({@code
- * fixtures/katalog/invalid/}): {@code <name>.yaml} or {@code <name>/katalog.yaml}, with {@code
- * <name>.expected} holding the exact diagnostic lines. File paths in the expected lines are
- * relative to the corpus directory.
+ * fixtures/katalog/invalid/}, conventions of its README): {@code <name>.yaml} or the pattern
+ * directory {@code <name>/}, with {@code <name>.expected} holding the exact diagnostic lines. File
+ * paths in the expected lines are relative to the corpus directory.
  */
 class InvalidCorpusCasesTest {
 
@@ -37,19 +37,19 @@ class InvalidCorpusCasesTest {
       })
   void reportsExactlyTheExpectedDiagnostics(String name) throws IOException {
     Path single = CORPUS.resolve(name + ".yaml");
-    Path katalog = Files.exists(single) ? single : CORPUS.resolve(name).resolve("katalog.yaml");
+    Path input = Files.exists(single) ? single : CORPUS.resolve(name);
     List<String> expected =
         Files.readAllLines(CORPUS.resolve(name + ".expected"), StandardCharsets.UTF_8).stream()
             .filter(l -> !l.isBlank())
             .collect(Collectors.toList());
 
-    assertThat(diagnostics(katalog)).isEqualTo(expected);
+    assertThat(diagnostics(input)).isEqualTo(expected);
   }
 
-  static List<String> diagnostics(Path katalog) {
+  static List<String> diagnostics(Path input) {
     String prefix = CORPUS.toString().replace('\\', '/') + "/";
     try {
-      KatalogInterpreter.load(katalog);
+      KatalogInterpreter.load(input);
     } catch (KatalogException e) {
       return e.diagnostics().stream()
           .map(d -> d.toString().replace(prefix, ""))
