@@ -49,12 +49,9 @@ public final class KatalogLoader {
   private final Map<String, SourcePos> crdNames = new HashMap<>();
   private final List<YNode> expanded = new ArrayList<>();
   private final LoadOptions options;
-  private final Includes includes = new Includes(problems);
-  private final Motifs motifs;
 
   private KatalogLoader(LoadOptions options) {
     this.options = options;
-    this.motifs = new Motifs(problems, options, includes);
   }
 
   /** A file to load and its parsed documents. */
@@ -100,6 +97,22 @@ public final class KatalogLoader {
   }
 
   /**
+   * The kinds of child resources an operator can create ({@code onCreate} and {@code onReconcile}).
+   *
+   * @param operator an operator this loader produced
+   * @return distinct kinds in name order; empty for other operators
+   */
+  public static List<String> childKinds(CompiledOperator operator) {
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      return List.of();
+    }
+    java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
+    op.entry().reconcile().onCreate().resources().forEach(r -> kinds.add(r.kind().kind()));
+    op.entry().reconcile().onReconcile().resources().forEach(r -> kinds.add(r.kind().kind()));
+    return List.copyOf(kinds);
+  }
+
+  /**
    * Reads and checks one Motif file (spec §2.14) on its own.
    *
    * @param file the {@code motif.yaml} (or any file holding one Motif document)
@@ -130,20 +143,17 @@ public final class KatalogLoader {
     return new Motif(model.name(), model.version(), inputs);
   }
 
-  /**
-   * The kinds of child resources an operator can create ({@code onCreate} and {@code onReconcile}).
-   *
-   * @param operator an operator this loader produced
-   * @return distinct kinds in name order; empty for other operators
-   */
-  public static List<String> childKinds(CompiledOperator operator) {
-    if (!(operator instanceof CompiledKatalogOperator op)) {
-      return List.of();
+  /** Expands {@code include:} files of every Katalog of this load. */
+  private final Includes includes = new Includes(problems);
+
+  /** Expands motif imports; created on first use, it reads each motif file once per load. */
+  private @Nullable Motifs motifs;
+
+  private Motifs motifs() {
+    if (motifs == null) {
+      motifs = new Motifs(problems, options, includes);
     }
-    java.util.TreeSet<String> kinds = new java.util.TreeSet<>();
-    op.entry().reconcile().onCreate().resources().forEach(r -> kinds.add(r.kind().kind()));
-    op.entry().reconcile().onReconcile().resources().forEach(r -> kinds.add(r.kind().kind()));
-    return List.copyOf(kinds);
+    return motifs;
   }
 
   private List<CompiledOperator> run(Path path) {
@@ -246,7 +256,7 @@ public final class KatalogLoader {
       // spec §3.1 step 7 expands motif imports, then include: files. Includes go first here so
       // that an included reconciler may declare motif imports too; the result is the same, since
       // included content is placed before inline content and motif content after it either way.
-      doc = motifs.expand(includes.katalog((YMap) doc));
+      doc = motifs().expand(includes.katalog((YMap) doc));
     }
     expanded.add(doc);
     KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);

@@ -16,21 +16,23 @@ import java.util.Set;
  */
 public final class Problems {
   private final List<Diagnostic> diagnostics = new ArrayList<>();
-  private final Set<Diagnostic> seen = new HashSet<>();
+
+  /** Every diagnostic recorded: the same problem at the same position is reported once. */
+  private final Set<Diagnostic> reported = new HashSet<>();
 
   /** Files in the order they were first reported, to sort diagnostics file by file. */
   private final Map<String, Integer> fileOrder = new LinkedHashMap<>();
 
   /**
-   * Records a problem at a position.
+   * Records a problem at a position; an identical problem at the same position is recorded once.
    *
    * @param pos where
    * @param message what, naming the key or value
    */
   public void error(SourcePos pos, String message) {
     Diagnostic d = new Diagnostic(pos.file(), pos.line(), pos.column(), message);
-    if (!seen.add(d)) {
-      return; // a file read twice (a motif imported by two CRDs) reports its problems once
+    if (!reported.add(d)) {
+      return; // two stages (schema check and binder) found the same problem
     }
     fileOrder.putIfAbsent(pos.file(), fileOrder.size());
     diagnostics.add(d);

@@ -38,11 +38,11 @@ class ProblemsTest {
   }
 
   @Test
-  void recordsAnIdenticalProblemOnce() {
+  void recordsTheSameProblemAtTheSamePositionOnce() {
     Problems p = new Problems();
-    p.error(new SourcePos("motif.yaml", 4, 2), "bad template");
-    p.error(new SourcePos("motif.yaml", 4, 2), "bad template");
-    p.error(new SourcePos("motif.yaml", 4, 2), "another problem");
+    p.error(new SourcePos("x.yaml", 2, 3), "x must be a list, got a mapping");
+    p.error(new SourcePos("x.yaml", 2, 3), "x must be a list, got a mapping");
+    p.error(new SourcePos("x.yaml", 4, 3), "x must be a list, got a mapping");
 
     assertThat(p.count()).isEqualTo(2);
   }
