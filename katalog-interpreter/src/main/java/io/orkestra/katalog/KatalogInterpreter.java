@@ -87,6 +87,12 @@ public final class KatalogInterpreter {
    * URL file imports are fetched over HTTPS (plain HTTP only for localhost) with {@code auth} from
    * environment variables. Helm imports are reported as not supported.
    *
+   * <p>Then Motif imports are expanded (spec §3.3): {@code spec.crds.<name>.imports} and {@code
+   * operatorBox.reconcile.imports} add a motif's resources, status fields and admission rules to
+   * that entry, {@code spec.imports} adds its notes and profiles; inputs bound by {@code with:} are
+   * substituted into the motif's values, whose positions stay those of the motif file. Last,
+   * {@code include:} files (spec §3.4) are merged under the inline blocks that name them.
+   *
    * @param path a Katalog or Komposer file, or a pattern directory
    * @return one operator per enabled CRD entry, in declaration order
    * @throws KatalogException listing every problem found ({@code katalog file not found: <path>}
@@ -136,6 +142,23 @@ public final class KatalogInterpreter {
   public static ObjectNode expand(Path path, LoadOptions options) {
     return KatalogLoader.expand(
         Objects.requireNonNull(path, "path"), Objects.requireNonNull(options, "options"));
+  }
+
+  /**
+   * Reads and checks a Motif file on its own (what {@code ork validate} does for {@code kind:
+   * Motif}): header, {@code metadata.name}, {@code inputs} (unique names, known types, defaults
+   * that fit their type), the keys of {@code resources}, {@code status} and {@code admission}
+   * (unknown keys with "did you mean"), and that every {@code {{ .inputs.X }}} names a declared
+   * input. Templates are compiled when a Katalog imports the motif, since only then are the
+   * importer's notes known.
+   *
+   * @param file the motif file
+   * @return the motif's name, version and inputs
+   * @throws KatalogException listing every problem found ({@code motif file not found: <path>}
+   *     when the file does not exist)
+   */
+  public static Motif loadMotif(Path file) {
+    return KatalogLoader.loadMotif(Objects.requireNonNull(file, "file"));
   }
 
   /**

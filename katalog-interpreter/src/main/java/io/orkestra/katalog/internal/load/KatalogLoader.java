@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.OperatorSpec;
 import io.orkestra.katalog.LoadOptions;
+import io.orkestra.katalog.Motif;
 import io.orkestra.katalog.internal.model.ApiTypes;
 import io.orkestra.katalog.internal.model.CrdEntry;
 import io.orkestra.katalog.internal.model.KatalogModel;
 import io.orkestra.katalog.internal.model.Located;
 import io.orkestra.katalog.internal.model.ModelBinder;
+import io.orkestra.katalog.internal.model.MotifInput;
+import io.orkestra.katalog.internal.model.MotifModel;
 import io.orkestra.katalog.internal.render.CompiledKatalogOperator;
 import io.orkestra.katalog.internal.support.Problems;
 import io.orkestra.katalog.internal.support.SourcePos;
@@ -142,6 +145,50 @@ public final class KatalogLoader {
     return List.copyOf(kinds);
   }
 
+  /**
+   * Reads and checks one Motif file (spec §2.14) on its own.
+   *
+   * @param file the {@code motif.yaml} (or any file holding one Motif document)
+   * @return the motif's name, version and inputs
+   * @throws io.orkestra.katalog.KatalogException with every problem found
+   */
+  public static Motif loadMotif(Path file) {
+    Problems problems = new Problems();
+    String display = SourceFiles.display(file);
+    if (!Files.exists(file)) {
+      problems.fileError(display, "motif file not found: " + display);
+    }
+    MotifModel model = problems.any() ? null : Motifs.read(file, problems);
+    problems.throwIfAny();
+    if (model == null) {
+      problems.fileError(display, display + ": not a Motif");
+      problems.throwIfAny();
+    }
+    List<Motif.Input> inputs = new ArrayList<>();
+    for (MotifInput in : model.inputs()) {
+      inputs.add(
+          new Motif.Input(
+              in.name(),
+              Motif.InputType.valueOf(in.type().name()),
+              in.required(),
+              in.defaultValue() == null ? null : in.defaultValue().text()));
+    }
+    return new Motif(model.name(), model.version(), inputs);
+  }
+
+  /** Expands {@code include:} files of every Katalog of this load. */
+  private final Includes includes = new Includes(problems);
+
+  /** Expands motif imports; created on first use, it reads each motif file once per load. */
+  private @Nullable Motifs motifs;
+
+  private Motifs motifs() {
+    if (motifs == null) {
+      motifs = new Motifs(problems, options, includes);
+    }
+    return motifs;
+  }
+
   private List<CompiledOperator> run(Path path) {
     List<Source> sources = locate(path);
     problems.throwIfAny();
@@ -237,6 +284,12 @@ public final class KatalogLoader {
     YNode doc = docs.get(0);
     if (isKind(doc, "Komposer")) {
       doc = new Komposer(problems, options).compose(source.path(), (YMap) doc);
+    }
+    if (doc instanceof YMap) {
+      // spec §3.1 step 7 expands motif imports, then include: files. Includes go first here so
+      // that an included reconciler may declare motif imports too; the result is the same, since
+      // included content is placed before inline content and motif content after it either way.
+      doc = motifs().expand(includes.katalog((YMap) doc));
     }
     expanded.add(doc);
     KatalogModel model = new ModelBinder(problems, FunctionTable.builtins()).bind(display, doc);

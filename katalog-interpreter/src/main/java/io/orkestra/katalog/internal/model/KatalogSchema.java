@@ -619,6 +619,26 @@ final class KatalogSchema {
               "imports")
           .build();
 
+  /** One declared input of a Motif (§2.14). */
+  static final Obj MOTIF_INPUT =
+      Shape.obj().any("name", "description", "required", "default", "type").build();
+
+  /** A Motif document (§2.14): resources as hook templates plus a nested {@code onCreate}. */
+  static final Obj MOTIF =
+      Shape.obj()
+          .any("apiVersion", "kind")
+          .field("metadata", METADATA)
+          .field("inputs", new ListOf(MOTIF_INPUT))
+          .field(
+              "resources",
+              Shape.obj().include(HOOK_TEMPLATES).field("onCreate", HOOK_TEMPLATES).build())
+          .field("status", STATUS)
+          .field(
+              "admission",
+              Shape.obj().any("validation", "mutation", "conversion", "webhooks").build())
+          .any("notes", "profiles")
+          .build();
+
   private static Obj hookTemplates() {
     Shape.Builder b = Shape.obj();
     for (ResourceKind kind : ResourceKind.values()) {

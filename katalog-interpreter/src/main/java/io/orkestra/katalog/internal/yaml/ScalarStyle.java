@@ -11,5 +11,10 @@ public enum ScalarStyle {
   /** Literal block {@code |}: lines kept as written. */
   LITERAL,
   /** Folded block {@code >}. */
-  FOLDED
+  FOLDED,
+  /**
+   * Not as written: text produced by the loader from a written scalar (motif input substitution);
+   * every offset maps to the start of the written scalar.
+   */
+  DERIVED
 }

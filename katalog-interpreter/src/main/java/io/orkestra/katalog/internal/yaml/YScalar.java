@@ -32,6 +32,34 @@ public final class YScalar implements YNode {
     this.source = Objects.requireNonNull(source, "source");
   }
 
+  /**
+   * A scalar computed from a written one (such as a motif value after input substitution): it keeps
+   * the position and path of {@code from}, and since its text is no longer what the file holds,
+   * {@link #posAt(int)} maps every offset to that position.
+   *
+   * @param from the scalar as written
+   * @param value the new resolved value
+   * @param text the new text
+   * @return the derived scalar
+   */
+  public static YScalar derived(YScalar from, JsonNode value, String text) {
+    return new YScalar(from.pos, from.path, value, text, ScalarStyle.DERIVED, from.source);
+  }
+
+  /**
+   * A scalar that no file holds as such (such as a note name taken from a mapping key): {@link
+   * #posAt(int)} maps every offset to {@code pos}.
+   *
+   * @param pos the position to report for it
+   * @param path its path
+   * @param value the resolved value
+   * @param text the text
+   * @return the scalar
+   */
+  public static YScalar synthetic(SourcePos pos, String path, JsonNode value, String text) {
+    return new YScalar(pos, path, value, text, ScalarStyle.DERIVED, new SourceText(""));
+  }
+
   @Override
   public SourcePos pos() {
     return pos;
