@@ -67,6 +67,36 @@ class JsonSchemaTest {
   }
 
   @Test
+  void everyKatalogFixtureThatLoadsAlsoPassesTheSchema() throws IOException {
+    List<Path> checked = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(Fixtures.path("."))) {
+      for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".yaml"))::iterator) {
+        JsonNode doc;
+        try {
+          doc = YAML.readTree(f.toFile());
+        } catch (IOException e) {
+          continue; // not YAML on purpose (diagnostics fixtures)
+        }
+        if (doc == null || !"Katalog".equals(doc.path("kind").asText())) {
+          continue;
+        }
+        try {
+          KatalogInterpreter.load(f);
+        } catch (KatalogException e) {
+          continue; // an invalid fixture on purpose
+        }
+        checked.add(f);
+        violations(KatalogInterpreter.jsonSchema("Katalog"), doc)
+            .forEach(v -> problems.add(f + v));
+      }
+    }
+
+    assertThat(checked).hasSizeGreaterThan(5);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
   void komposerAndMotifFixturesValidateAgainstTheirSchemas() throws IOException {
     JsonNode komposer =
         YAML.readTree(Fixtures.path("komposer/imports-komposer.yaml").toFile());

@@ -214,6 +214,21 @@ public final class JsonSchemas {
     type(HELM_IMPORT, "valueFiles", strings());
     type(HELM_IMPORT, "values", type("object"));
 
+    // notes: a list of {name, expression, description} (ModelBinder#notes checks the keys)
+    ObjectNode note = type("object");
+    note.putObject("properties")
+        .<ObjectNode>set("name", str().put("pattern", "^[A-Za-z_][A-Za-z0-9_]*$"))
+        .<ObjectNode>set("expression", str())
+        .set("description", str());
+    note.put("additionalProperties", false);
+    note.putArray("required").add("name").add("expression");
+    ObjectNode notes = type("array");
+    notes.set("items", note);
+    for (Obj top : List.of(KatalogSchema.KATALOG, KOMPOSER)) {
+      type(top, "notes", notes);
+      type(top, "crossAccess", type("boolean"));
+    }
+
     type(MOTIF_INPUT, "name", str().put("minLength", 1));
     type(MOTIF_INPUT, "description", str());
     type(MOTIF_INPUT, "required", type("boolean"));
