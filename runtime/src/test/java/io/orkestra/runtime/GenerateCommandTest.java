@@ -101,6 +101,21 @@ class GenerateCommandTest {
   }
 
   @Test
+  void newCommandsHaveHelp() {
+    for (List<String> cmd : List.of(List.of("init"), List.of("generate"),
+        List.of("generate", "crd"), List.of("generate", "schema"))) {
+      List<String> args = new java.util.ArrayList<>(cmd);
+      args.add("--help");
+
+      OrkCliTest.Run r = OrkCliTest.ork(args.toArray(String[]::new));
+
+      assertThat(r.code()).as("exit code of %s", cmd).isZero();
+      assertThat(r.out()).as("help of %s", cmd).startsWith("Usage: ork " + String.join(" ", cmd));
+    }
+    assertThat(OrkCliTest.ork("--help").out()).contains("init", "generate");
+  }
+
+  @Test
   void generateWithoutSubcommandIsAUsageError() {
     OrkCliTest.Run r = OrkCliTest.ork("generate");
 
