@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,9 +207,7 @@ class JsonSchemaTest {
           out.add(at + ": missing required key '" + r.asText() + "'");
         }
       }
-      Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : v.properties()) {
         String child = at + "/" + f.getKey();
         if (s.has("propertyNames")) {
           check(root, s.get("propertyNames"), JSON.getNodeFactory().textNode(f.getKey()),

@@ -255,7 +255,7 @@ public final class ValidateCommand implements Callable<Integer> {
           }
         }
       } else if (node.isObject()) {
-        node.fields().forEachRemaining(e -> out.put(e.getKey(), condition(e.getValue())));
+        node.properties().forEach(e -> out.put(e.getKey(), condition(e.getValue())));
       } else if (node.isTextual()) {
         out.put(node.asText(), "started");
       }
