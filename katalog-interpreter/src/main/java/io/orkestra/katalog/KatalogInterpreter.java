@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import io.orkestra.katalog.internal.load.KatalogLoader;
 import io.orkestra.katalog.internal.load.ManifestReader;
 import io.orkestra.katalog.internal.load.StandaloneTemplate;
+import io.orkestra.katalog.internal.load.SchemaExport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -203,6 +204,32 @@ public final class KatalogInterpreter {
   public static Simulation loadSimulation(Path path) {
     return io.orkestra.katalog.internal.load.SimulationLoader.load(
         Objects.requireNonNull(path, "path"));
+  }
+
+  /**
+   * The JSON Schema (draft 2020-12) of a document kind, generated from the key tree the loader
+   * checks: {@code properties} for every known key, value {@code type}s, {@code enum}s and ranges
+   * where the loader checks them, {@code required} keys, and {@code additionalProperties: false}
+   * wherever the loader reports unknown keys. Blocks whose keys the loader does not check yet are
+   * left open. Editors use it through a {@code # yaml-language-server: $schema=...} modeline; the
+   * committed copies live in the repository's {@code schemas/} directory ({@code ork generate
+   * schema}).
+   *
+   * @param kind {@code Katalog}, {@code Komposer} or {@code Motif}
+   * @return a new schema tree (the caller may change it)
+   * @throws IllegalArgumentException for any other kind
+   */
+  public static ObjectNode jsonSchema(String kind) {
+    return SchemaExport.jsonSchema(Objects.requireNonNull(kind, "kind"));
+  }
+
+  /**
+   * The document kinds {@link #jsonSchema} knows.
+   *
+   * @return {@code Katalog}, {@code Komposer}, {@code Motif}
+   */
+  public static List<String> schemaKinds() {
+    return SchemaExport.kinds();
   }
 
   private static final YAMLMapper YAML =

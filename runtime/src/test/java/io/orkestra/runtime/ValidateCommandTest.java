@@ -58,4 +58,111 @@ class ValidateCommandTest {
     assertThat(r.out()).contains("valid Katalog");
     assertThat(r.err()).contains(BROKEN + ":11:20: ");
   }
+
+  private static final String FULL = "src/test/resources/fixtures/validate-full/";
+
+  @Test
+  void fullPrintsChildrenRbacRulesAndStartOrderPerCrd() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "--full", "-f", "../examples/quickstart");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().split("\n")).containsExactly(
+        "../examples/quickstart/katalog.yaml: valid Katalog, 1 CRD (webapp: demo.orkestra.io/v1"
+            + " WebApp, children ConfigMap, Deployment, Service)",
+        "  crd webapp: WebApp (demo.orkestra.io/v1, webapps, namespaced)",
+        "    children: ConfigMap, Deployment, Service",
+        "    depends on: nothing",
+        "    rbac: apiGroups [demo.orkestra.io] resources [webapps] verbs [get, list, watch, update,"
+            + " patch]",
+        "    rbac: apiGroups [demo.orkestra.io] resources [webapps/status] verbs [get, update,"
+            + " patch]",
+        "    rbac: apiGroups [demo.orkestra.io] resources [webapps/finalizers] verbs [update]",
+        "    rbac: apiGroups [\"\"] resources [configmaps] verbs [get, list, watch, create, update,"
+            + " patch, delete]",
+        "    rbac: apiGroups [apps] resources [deployments] verbs [get, list, watch, create, update,"
+            + " patch, delete]",
+        "    rbac: apiGroups [\"\"] resources [services] verbs [get, list, watch, create, update,"
+            + " patch, delete]",
+        "    rbac: apiGroups [\"\"] resources [events] verbs [create, patch]",
+        "    rbac: apiGroups [apiextensions.k8s.io] resources [customresourcedefinitions] verbs"
+            + " [get, create, update, patch]",
+        "  start order: webapp");
+  }
+
+  @Test
+  void fullOrdersCrdsAfterTheirDependencies() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "--full", "-f", FULL + "depends.yaml");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains(
+        "  crd app: App (shop.acme.io/v1, apps, namespaced)\n    children: Deployment\n"
+            + "    depends on: db (healthy), cache (started)\n",
+        "  crd cache: Cache (shop.acme.io/v1, caches, namespaced)\n    children: none\n"
+            + "    depends on: legacy (disabled, ignored)\n",
+        "  crd db: Db (shop.acme.io/v1, dbs, cluster-scoped)\n",
+        "    rbac: apiGroups [\"\"] resources [secrets] verbs",
+        "  start order: cache, db, app\n");
+    assertThat(r.out()).doesNotContain("customresourcedefinitions");
+  }
+
+  @Test
+  void fullReportsACycleAndAnUnknownDependencyAndExitsTwo() {
+    String file = FULL + "cycle.yaml";
+
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "--full", "-f", file);
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().split("\n")).containsExactly(
+        file + ": crd d depends on unknown CRD 'nope'",
+        file + ": dependency cycle: a -> b -> c -> a");
+    assertThat(r.out()).startsWith(file + ": valid Katalog, 4 CRDs").doesNotContain("start order");
+  }
+
+  @Test
+  void withoutFullTheOutputIsTheSummaryLineOnly() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", FULL + "cycle.yaml");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip().split("\n")).hasSize(1);
+  }
+
+  @Test
+  void detectsAMotifAndListsItsInputs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path motif = dir.resolve("motif.yaml");
+    java.nio.file.Files.writeString(motif, """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: Motif
+        metadata: {name: cache, version: v2}
+        inputs:
+          - {name: image, required: true}
+          - {name: size, default: "64Mi"}
+        resources:
+          configMaps:
+            - name: "{{ .metadata.name }}-cache"
+              data: {image: "{{ .inputs.image }}", size: "{{ .inputs.size }}"}
+        """);
+
+    OrkCliTest.Run valid = OrkCliTest.ork("validate", "-f", dir.toString());
+
+    assertThat(valid.code()).as(valid.err()).isZero();
+    assertThat(valid.out().strip())
+        .isEqualTo(motif + ": valid Motif cache v2, 2 inputs (image required, size)");
+
+    java.nio.file.Files.writeString(motif, java.nio.file.Files.readString(motif)
+        .replace("{{ .inputs.size }}", "{{ .inputs.sise }}"));
+    OrkCliTest.Run invalid = OrkCliTest.ork("validate", "-f", motif.toString());
+
+    assertThat(invalid.code()).isEqualTo(2);
+    assertThat(invalid.err()).startsWith(motif + ":10:").contains("sise");
+  }
+
+  @Test
+  void detectsASimulateFileAndLoadsItsKatalog() {
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", "../examples/simulate/configmaps/simulate.yaml");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().strip()).startsWith("../examples/simulate/configmaps/simulate.yaml: valid Simulate ")
+        .contains(", katalog ").contains("(1 CRD)");
+  }
 }
