@@ -34,6 +34,23 @@ public interface EmbeddedKafka extends AutoCloseable {
   Path logFile();
 
   /**
+   * Kills the broker process with SIGKILL, as a crash would, keeping its data directory and ports
+   * so that {@link #restart()} can bring the same broker back. For fault-injection tests.
+   *
+   * @return completes once the process has exited
+   */
+  Mono<Void> kill();
+
+  /**
+   * Starts the broker again after {@link #kill()} (or a crash), on the same port with the same
+   * data, and waits until it serves clients. Runs on {@code Schedulers.boundedElastic()}.
+   *
+   * @return completes once the broker has started again; errors when it is still running or does
+   *     not start in time
+   */
+  Mono<Void> restart();
+
+  /**
    * Stops the broker: SIGTERM, up to 20 s for a clean shutdown, then a forcible kill; then deletes
    * the data directory and removes the shutdown hook.
    *

@@ -50,17 +50,29 @@ public final class EmbeddedBroker implements EmbeddedKafka {
   private static final int START_ATTEMPTS = 3;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Process process;
+  private volatile Process process;
   private final Path workDir;
   private final String bootstrapServers;
-  private final Thread shutdownHook;
+  private volatile Thread shutdownHook;
   private final Mono<Void> stop;
+  private final String classpath;
+  private final Duration startTimeout;
+  /** Runs of the broker process so far; run N logs to broker.log (N = 1) or broker-N.log. */
+  private int runs = 1;
 
-  private EmbeddedBroker(Process process, Path workDir, int port, Thread shutdownHook) {
+  private EmbeddedBroker(
+      Process process,
+      Path workDir,
+      int port,
+      Thread shutdownHook,
+      String classpath,
+      Duration startTimeout) {
     this.process = process;
     this.workDir = workDir;
     this.bootstrapServers = "127.0.0.1:" + port;
     this.shutdownHook = shutdownHook;
+    this.classpath = classpath;
+    this.startTimeout = startTimeout;
     this.stop = Mono.defer(this::terminate).cache();
   }
 
@@ -158,7 +170,7 @@ public final class EmbeddedBroker implements EmbeddedKafka {
           BrokerOptions.KAFKA_VERSION,
           ports[0],
           process.pid());
-      return new EmbeddedBroker(process, work, ports[0], hook);
+      return new EmbeddedBroker(process, work, ports[0], hook, classpath, options.startTimeout());
     } catch (IOException e) {
       cleanUp(process, hook, work);
       throw new OrkestraException("embedded Kafka: cannot start the broker: " + e.getMessage(), e);
@@ -407,6 +419,57 @@ public final class EmbeddedBroker implements EmbeddedKafka {
   }
 
   @Override
+  public Mono<Void> kill() {
+    return Mono.defer(
+        () -> {
+          Process p = process;
+          p.destroyForcibly();
+          return Mono.fromCompletionStage(p::onExit);
+        })
+        .publishOn(Schedulers.boundedElastic())
+        .then();
+  }
+
+  @Override
+  public Mono<Void> restart() {
+    return Mono.<Void>fromRunnable(this::restartBlocking).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  /** Starts a new broker process on the same ports and log directory (no formatting). */
+  private synchronized void restartBlocking() {
+    if (process.isAlive()) {
+      throw new OrkestraException("embedded Kafka: restart needs a stopped broker (pid " + process.pid() + " runs)");
+    }
+    runs++;
+    Path brokerLog = logFile();
+    try {
+      Process next =
+          new ProcessBuilder(
+                  command(
+                      classpath,
+                      workDir.resolve("log4j2.xml"),
+                      "kafka.Kafka",
+                      workDir.resolve("server.properties").toString()))
+              .directory(workDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(brokerLog.toFile())
+              .start();
+      Thread hook = shutdownHook(next, workDir);
+      removeHook(shutdownHook);
+      Runtime.getRuntime().addShutdownHook(hook);
+      shutdownHook = hook;
+      process = next;
+      awaitStarted(next, brokerLog, System.nanoTime() + startTimeout.toNanos(), startTimeout);
+      LOG.info("embedded Kafka restarted on {} (pid {})", bootstrapServers, next.pid());
+    } catch (IOException e) {
+      throw new OrkestraException("embedded Kafka: cannot restart the broker: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OrkestraException("embedded Kafka: interrupted while restarting the broker", e);
+    }
+  }
+
+  @Override
   public String bootstrapServers() {
     return bootstrapServers;
   }
@@ -418,7 +481,7 @@ public final class EmbeddedBroker implements EmbeddedKafka {
 
   @Override
   public Path logFile() {
-    return workDir.resolve("broker.log");
+    return workDir.resolve(runs == 1 ? "broker.log" : "broker-" + runs + ".log");
   }
 
   @Override
