@@ -190,6 +190,19 @@ class RegistryCommandIT {
   }
 
   @Test
+  void anIndexThatCannotBeUpdatedIsAWarningNotAFailedPush() throws Exception {
+    String ns = open.host + "/" + namespace();
+    // something that is not an Orkestra index sits where the index belongs
+    assertThat(ork("push", ns + "/index:latest", pattern().toString(), "--no-index").code()).isZero();
+    Run push = ork("push", ns + "/app:v1", pattern().toString());
+    assertThat(push.code()).as(push.err()).isZero();
+    assertThat(push.out()).startsWith("pushed " + ns + "/app:v1@sha256:").doesNotContain("indexed");
+    assertThat(push.err()).contains("warning: pushed, but the namespace index was not updated: ")
+        .contains("is not an Orkestra index (no index.json layer)");
+    assertThat(ork("inspect", ns + "/app:v1").code()).isZero();
+  }
+
+  @Test
   void inspectVersionsDedupesByDigestNewestPushFirst() throws Exception {
     String repo = open.host + "/" + namespace() + "/web";
     Path dir = pattern();
