@@ -49,7 +49,23 @@ final class ProgressLine implements TransferListener, AutoCloseable {
    * @return the listener; close it when the transfer is over
    */
   static ProgressLine forTerminal(String verb, PrintWriter err) {
-    return new ProgressLine(verb, err, System.console() != null);
+    return new ProgressLine(verb, err, onTerminal());
+  }
+
+  /**
+   * {@code System.console() != null}; on JDK 22 and later, where a console may exist without a
+   * terminal, also its {@code isTerminal()} (looked up reflectively: the build targets Java 17).
+   */
+  private static boolean onTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return true; // JDK 17 to 21: a console means stdin and stdout are a terminal
+    }
   }
 
   @Override
