@@ -42,13 +42,27 @@ public interface OciRegistry extends KatalogResolver {
    * @param output a directory to receive the files as well, or {@code null}
    * @return emits what was pulled, then completes
    */
-  Mono<PulledArtifact> pull(OciReference reference, @Nullable Path output);
+  default Mono<PulledArtifact> pull(OciReference reference, @Nullable Path output) {
+    return pull(reference, output, TransferListener.NONE);
+  }
+
+  /**
+   * Pulls like {@link #pull(OciReference, Path)}, reporting downloaded bytes to {@code listener}
+   * (called on event loops; it must not block).
+   *
+   * @param reference the reference
+   * @param output a directory to receive the files as well, or {@code null}
+   * @param listener receives the total and the bytes as they arrive
+   * @return emits what was pulled, then completes
+   */
+  Mono<PulledArtifact> pull(OciReference reference, @Nullable Path output, TransferListener listener);
 
   /**
    * Pushes a directory as a pattern ({@code katalog.yaml} required) or a motif ({@code motif.yaml}
    * required): one layer per file titled by its relative path, artifact and config media type of
-   * the kind, Orkestra's manifest annotations plus {@code annotations}. Blobs the registry has are
-   * not sent again; when the tag already holds the same files and annotations nothing is written
+   * the kind, Orkestra's manifest annotations plus {@code annotations} ({@code
+   * org.opencontainers.image.created} is the push time unless {@code annotations} sets it). Blobs
+   * the registry has are not sent again; when the tag already holds the same files and annotations nothing is written
    * and the digest stays.
    *
    * @param reference where to push (needs a tag)
@@ -57,7 +71,65 @@ public interface OciRegistry extends KatalogResolver {
    * @param annotations extra manifest annotations
    * @return emits the result, then completes
    */
-  Mono<PushResult> push(OciReference reference, Path directory, ArtifactKind kind, Map<String, String> annotations);
+  default Mono<PushResult> push(
+      OciReference reference, Path directory, ArtifactKind kind, Map<String, String> annotations) {
+    return push(reference, directory, kind, annotations, TransferListener.NONE);
+  }
+
+  /**
+   * Pushes like {@link #push(OciReference, Path, ArtifactKind, Map)}, reporting uploaded bytes to
+   * {@code listener} (called on event loops; it must not block).
+   *
+   * @param reference where to push (needs a tag)
+   * @param directory the files to publish
+   * @param kind pattern or motif
+   * @param annotations extra manifest annotations
+   * @param listener receives the total and the bytes of each stored blob or chunk
+   * @return emits the result, then completes
+   */
+  Mono<PushResult> push(
+      OciReference reference, Path directory, ArtifactKind kind, Map<String, String> annotations,
+      TransferListener listener);
+
+  /**
+   * Records a pushed artifact in its namespace's index ({@code <namespace>/index:latest}, the
+   * namespace being the repository without its last segment): reads the pushed manifest, builds
+   * the {@link IndexEntry} from its annotations ({@code org.opencontainers.image.description},
+   * {@code io.orkestra.pattern.tags|author|kind|deprecated}, {@code
+   * org.opencontainers.image.created}), and merges it into the index. An older version pushed
+   * after a newer one leaves the entry alone. The update is a read-modify-write checked by a
+   * second read and redone a few times when a concurrent push replaced the index meanwhile; the
+   * registry offers no conditional write, so a lost update is still possible in a tight race (the
+   * next push of that pattern restores its entry). Callers treat a failure as a warning: the
+   * pushed artifact is in place either way.
+   *
+   * @param pushed the reference that was pushed (with its tag)
+   * @return emits the index as written, then completes; errors when the index cannot be read or
+   *     written, or when {@code pushed} is itself an index repository
+   */
+  Mono<PatternIndex> updateIndex(OciReference pushed);
+
+  /**
+   * Reads a namespace's index ({@code <namespace>/index:latest}).
+   *
+   * @param registry host and optional port
+   * @param namespace repository prefix (empty for the registry root)
+   * @return emits the index, then completes; completes empty when the namespace has no index
+   */
+  Mono<PatternIndex> readIndex(String registry, String namespace);
+
+  /**
+   * Lists the distinct versions of a repository (spec §4, {@code ListVersions}): every tag's
+   * manifest is read (four at a time), tags on the same digest collapse into one {@link
+   * ArtifactVersion} named by a version tag rather than a floating one such as {@code latest},
+   * ordered newest push first by {@code org.opencontainers.image.created}. A tag whose manifest
+   * disappears while listing is skipped.
+   *
+   * @param registry host and optional port
+   * @param repository repository path
+   * @return emits the versions once all tags are read, then completes
+   */
+  Flux<ArtifactVersion> listVersions(String registry, String repository);
 
   /**
    * Reads a manifest (no blob is downloaded).

@@ -36,6 +36,18 @@ public final class OciResolver {
   }
 
   /**
+   * The digest an {@code orkestra.lock} pins for a reference. Blocking file I/O: call it from a
+   * thread that may block (the CLI's main thread, boundedElastic).
+   *
+   * @param lockFile the lock file (a missing file pins nothing)
+   * @param reference the reference, keyed like the resolver records it ({@code host/repo:tag})
+   * @return the locked digest, when there is one
+   */
+  public static java.util.Optional<String> lockedDigest(java.nio.file.Path lockFile, OciReference reference) {
+    return io.orkestra.oci.internal.LockFile.lookup(lockFile, DefaultOciRegistry.lockKey(reference));
+  }
+
+  /**
    * Creates a registry client with its cache and (optional) lock file. Nothing is read or sent
    * until a returned publisher is subscribed. The HTTP client belongs to {@code vertx} and is
    * closed with it.

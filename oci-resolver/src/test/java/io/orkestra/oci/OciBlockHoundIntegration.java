@@ -17,6 +17,11 @@ public final class OciBlockHoundIntegration implements BlockHoundIntegration {
         current -> current.or(t -> t.getName().startsWith("vert.x-eventloop-thread-")));
     // Vertx.close() in @AfterAll drains the worker pool on an event loop (Vert.x-internal, shutdown only).
     builder.allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close");
+    // Vert.x's AsyncFile.write (blob downloads stream into one on the event loop, as Vert.x
+    // intends) hands each write to Vert.x's worker pool; enqueuing takes the pool queue's lock,
+    // which a worker taking the previous write may hold for that moment, and the event loop parks.
+    // Seen with multi-MiB blobs under load; Vert.x's design, not a blocking call of ours.
+    builder.allowBlockingCallsInside("io.vertx.core.file.impl.AsyncFileImpl", "writeInternal");
     // a blocking call inside Vert.x callbacks may be swallowed there: print it before failing
     builder.blockingMethodCallback(method -> {
       reactor.blockhound.BlockingOperationError error = new reactor.blockhound.BlockingOperationError(method);

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.KatalogResolver.ArtifactType;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.oci.ArtifactKind;
+import io.orkestra.oci.ArtifactVersion;
 import io.orkestra.oci.ManifestInfo;
 import io.orkestra.oci.OciDescriptor;
 import io.orkestra.oci.OciOptions;
 import io.orkestra.oci.OciReference;
 import io.orkestra.oci.OciRegistry;
+import io.orkestra.oci.PatternIndex;
 import io.orkestra.oci.PulledArtifact;
 import io.orkestra.oci.PushResult;
+import io.orkestra.oci.TransferListener;
 import io.orkestra.oci.internal.RegistryClient.Manifest;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -49,6 +52,7 @@ public final class DefaultOciRegistry implements OciRegistry {
   private final RegistryClient client;
   private final OciOptions options;
   private final ArtifactCache cache;
+  private final IndexStore index;
 
   /**
    * Creates the registry facade.
@@ -60,6 +64,7 @@ public final class DefaultOciRegistry implements OciRegistry {
     this.options = Objects.requireNonNull(options, "options");
     this.client = new RegistryClient(Objects.requireNonNull(vertx, "vertx"), options);
     this.cache = new ArtifactCache(options.cacheRoot());
+    this.index = new IndexStore(client);
   }
 
   /**
@@ -94,12 +99,14 @@ public final class DefaultOciRegistry implements OciRegistry {
    * @return the key
    */
   public static String lockKey(OciReference ref) {
+    Objects.requireNonNull(ref, "ref");
     return ref.registry() + "/" + ref.repository() + (ref.tag() != null ? ":" + ref.tag() : "@" + ref.digest());
   }
 
   @Override
-  public Mono<PulledArtifact> pull(OciReference ref, @Nullable Path output) {
+  public Mono<PulledArtifact> pull(OciReference ref, @Nullable Path output, TransferListener listener) {
     Objects.requireNonNull(ref, "reference");
+    Objects.requireNonNull(listener, "listener");
     Mono<PulledArtifact> pulled = blocking(() -> Optional.ofNullable(options.lockFile())
             .flatMap(f -> LockFile.lookup(f, lockKey(ref))))
         .flatMap(locked -> {
@@ -114,7 +121,7 @@ public final class DefaultOciRegistry implements OciRegistry {
               : blocking(() -> cache.verified(dir, pinned))
                   .flatMap(t -> t.map(titles -> Mono.just(new PulledArtifact(ref, pinned, dir, titles, true))).orElse(Mono.empty()));
           return fromCache
-              .switchIfEmpty(Mono.defer(() -> fetch(ref, pinned, lockedDigest, dir)))
+              .switchIfEmpty(Mono.defer(() -> fetch(ref, pinned, lockedDigest, dir, listener)))
               .flatMap(a -> recordLock(ref, lockedDigest, a));
         });
     return output == null ? pulled
@@ -124,7 +131,8 @@ public final class DefaultOciRegistry implements OciRegistry {
         }));
   }
 
-  private Mono<PulledArtifact> fetch(OciReference ref, @Nullable String pinned, @Nullable String locked, Path dir) {
+  private Mono<PulledArtifact> fetch(
+      OciReference ref, @Nullable String pinned, @Nullable String locked, Path dir, TransferListener listener) {
     String reference = ref.digest() != null ? ref.digest() : Objects.requireNonNull(ref.tag());
     return client.fetchManifest(ref.registry(), ref.repository(), reference)
         .onErrorMap(RegistryException::isUnreachable, e -> pinned == null
@@ -148,10 +156,16 @@ public final class DefaultOciRegistry implements OciRegistry {
           return blocking(() -> {
                 cache.storeBlob(m.digest(), m.bytes());
                 return layers.stream().filter(l -> l.title().isPresent() && !cache.hasVerifiedBlob(l.digest()))
-                    .map(OciDescriptor::digest).distinct().collect(Collectors.toList());
+                    .collect(Collectors.toMap(OciDescriptor::digest, OciDescriptor::size, (a, b) -> a, TreeMap::new));
               })
-              .flatMapMany(Flux::fromIterable)
-              .flatMap(d -> client.downloadBlob(ref.registry(), ref.repository(), d, cache.tempDir(), cache.blob(d)), 4)
+              .doOnNext(missing -> {
+                if (!missing.isEmpty()) {
+                  listener.started(ref, missing.values().stream().mapToLong(Long::longValue).sum());
+                }
+              })
+              .flatMapMany(missing -> Flux.fromIterable(missing.keySet()))
+              .flatMap(d -> client.downloadBlob(ref.registry(), ref.repository(), d, cache.tempDir(), cache.blob(d),
+                  listener::transferred), 4)
               .then(blocking(() -> new PulledArtifact(ref, m.digest(), dir,
                   cache.materialize(dir, m.digest(), layers, ref.toString()), false)));
         });
@@ -174,8 +188,10 @@ public final class DefaultOciRegistry implements OciRegistry {
   }
 
   @Override
-  public Mono<PushResult> push(OciReference ref, Path directory, ArtifactKind kind, Map<String, String> annotations) {
+  public Mono<PushResult> push(OciReference ref, Path directory, ArtifactKind kind, Map<String, String> annotations,
+      TransferListener listener) {
     Objects.requireNonNull(ref, "reference");
+    Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(kind, "kind");
     Map<String, String> extra = Map.copyOf(Objects.requireNonNull(annotations, "annotations"));
     if (ref.tag() == null) {
@@ -192,7 +208,7 @@ public final class DefaultOciRegistry implements OciRegistry {
       ann.put("io.orkestra.pattern.name", name);
       ann.put("io.orkestra.pattern.version", ref.tag());
       ann.putAll(extra);
-      ann.put(CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      ann.putIfAbsent(CREATED, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
       byte[] manifest = manifestBytes(artifactType, configDigest, files, ann);
       Mono<Optional<Manifest>> existing = client.fetchManifest(ref.registry(), ref.repository(), ref.tag())
           .map(Optional::of)
@@ -204,8 +220,10 @@ public final class DefaultOciRegistry implements OciRegistry {
         List<Map.Entry<String, byte[]>> blobs = new ArrayList<>();
         blobs.add(Map.entry(configDigest, EMPTY_CONFIG));
         files.forEach(f -> blobs.add(Map.entry(f.digest(), f.bytes())));
+        listener.started(ref, blobs.stream().mapToLong(b -> b.getValue().length).sum());
         return Flux.fromIterable(blobs)
-            .flatMap(b -> client.uploadBlob(ref.registry(), ref.repository(), b.getKey(), Buffer.buffer(b.getValue())), 4)
+            .flatMap(b -> client.uploadBlob(ref.registry(), ref.repository(), b.getKey(), Buffer.buffer(b.getValue()),
+                listener::transferred), 4)
             .collectList()
             .flatMap(sent -> client.putManifest(ref.registry(), ref.repository(), ref.tag(), MediaTypes.OCI_MANIFEST, manifest)
                 .map(d -> {
@@ -298,6 +316,39 @@ public final class DefaultOciRegistry implements OciRegistry {
       return new ManifestInfo(ref, m.digest(), m.mediaType(), artifactType, annotations, config, layers,
           new String(m.bytes(), StandardCharsets.UTF_8));
     });
+  }
+
+  @Override
+  public Mono<PatternIndex> updateIndex(OciReference pushed) {
+    Objects.requireNonNull(pushed, "pushed");
+    String name = IndexStore.nameOf(pushed.repository());
+    String namespace = IndexStore.namespaceOf(pushed.repository());
+    if (name.equals(PatternIndex.REPOSITORY)) {
+      return Mono.error(new OrkestraException(pushed + " is an index repository; a pattern named '"
+          + PatternIndex.REPOSITORY + "' cannot be listed in its namespace's index"));
+    }
+    if (pushed.tag() == null) {
+      return Mono.error(new OrkestraException("the index records tags; " + pushed + " has none"));
+    }
+    return inspect(pushed)
+        .map(m -> IndexStore.entryOf(name, Objects.requireNonNull(pushed.tag()), m.annotations()))
+        .flatMap(entry -> index.upsert(pushed.registry(), namespace, entry));
+  }
+
+  @Override
+  public Mono<PatternIndex> readIndex(String registry, String namespace) {
+    return index.read(Objects.requireNonNull(registry, "registry"), Objects.requireNonNull(namespace, "namespace"));
+  }
+
+  @Override
+  public Flux<ArtifactVersion> listVersions(String registry, String repository) {
+    return listTags(registry, repository)
+        .flatMap(tag -> client.fetchManifest(registry, repository, tag)
+            .map(m -> new Versions.Tagged(tag, m.digest(),
+                Versions.parseCreated(m.json().path("annotations").path(CREATED).asText(null))))
+            .onErrorResume(RegistryException::isNotFound, e -> Mono.empty()), 4)
+        .collectList()
+        .flatMapIterable(Versions::dedupe);
   }
 
   @Override

@@ -38,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -259,6 +260,24 @@ public final class RegistryClient {
    * @return the target path
    */
   public Mono<Path> downloadBlob(String registry, String repository, String digest, Path tempDir, Path target) {
+    return downloadBlob(registry, repository, digest, tempDir, target, n -> {});
+  }
+
+  /**
+   * Downloads a blob like {@link #downloadBlob(String, String, String, Path, Path)}, reporting the
+   * bytes of each received network buffer to {@code progress} (on the event loop; it must not block).
+   * A retried download reports its bytes again.
+   *
+   * @param registry host
+   * @param repository repository
+   * @param digest expected digest
+   * @param tempDir directory for the temp file (same file system as target)
+   * @param target final path
+   * @param progress receives byte counts as they arrive
+   * @return the target path
+   */
+  public Mono<Path> downloadBlob(
+      String registry, String repository, String digest, Path tempDir, Path target, LongConsumer progress) {
     String what = "blob " + registry + "/" + repository + "@" + Digests.check(digest);
     Call c = call(registry, repository, what, HttpMethod.GET, "/v2/" + repository + "/blobs/" + digest,
         Map.of(), null, Set.of(200), false);
@@ -273,7 +292,7 @@ public final class RegistryClient {
               return new TempFile(tmp, vertx.fileSystem().openBlocking(tmp.toString(),
                   new OpenOptions().setWrite(true).setCreateNew(true)));
             }).subscribeOn(Schedulers.boundedElastic()),
-            temp -> exchange(c, resp -> streamInto(resp, temp.file()))
+            temp -> exchange(c, resp -> streamInto(resp, temp.file(), progress))
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(got -> Mono.fromCompletionStage(temp.file().close().toCompletionStage()).thenReturn(got))
                 .publishOn(Schedulers.boundedElastic())
@@ -296,6 +315,30 @@ public final class RegistryClient {
             .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
   }
 
+  /**
+   * Fetches a small blob into memory (index documents), refusing more than {@code max} bytes and
+   * checking its digest.
+   *
+   * @param registry host
+   * @param repository repository
+   * @param digest expected digest
+   * @param max size limit
+   * @return the bytes
+   */
+  public Mono<byte[]> fetchBlob(String registry, String repository, String digest, long max) {
+    String what = "blob " + registry + "/" + repository + "@" + Digests.check(digest);
+    Call c = call(registry, repository, what, HttpMethod.GET, "/v2/" + repository + "/blobs/" + digest,
+        Map.of(), null, Set.of(200), false);
+    return exchange(c, resp -> readLimited(resp, max, what)).map(buf -> {
+      byte[] bytes = buf.getBytes();
+      String got = Digests.of(bytes);
+      if (!got.equals(digest)) {
+        throw new OrkestraException("digest mismatch for " + what + ": downloaded content has digest " + got);
+      }
+      return bytes;
+    });
+  }
+
   /** A temp file being written. */
   private record TempFile(Path path, io.vertx.core.file.AsyncFile file) {}
 
@@ -315,11 +358,13 @@ public final class RegistryClient {
   }
 
   /** Streams the body into the file with backpressure; emits the sha256 of what was written. */
-  private static Future<String> streamInto(HttpClientResponse resp, io.vertx.core.file.AsyncFile file) {
+  private static Future<String> streamInto(
+      HttpClientResponse resp, io.vertx.core.file.AsyncFile file, LongConsumer progress) {
     Promise<Void> done = Promise.promise();
     MessageDigest md = Digests.sha256();
     resp.handler(b -> {
       md.update(b.getBytes());
+      progress.accept(b.length());
       file.write(b);
       if (file.writeQueueFull()) {
         resp.pause();
@@ -343,11 +388,29 @@ public final class RegistryClient {
    * @return true when uploaded, false when the registry already had it
    */
   public Mono<Boolean> uploadBlob(String registry, String repository, String digest, Buffer content) {
+    return uploadBlob(registry, repository, digest, content, n -> {});
+  }
+
+  /**
+   * Uploads a blob like {@link #uploadBlob(String, String, String, Buffer)}, reporting progress:
+   * the whole size when the registry already has the blob or after a monolithic PUT, each chunk's
+   * size after its PATCH. {@code progress} runs on the event loop and must not block.
+   *
+   * @param registry host
+   * @param repository repository
+   * @param digest digest of {@code content}
+   * @param content the bytes
+   * @param progress receives byte counts
+   * @return true when uploaded, false when the registry already had it
+   */
+  public Mono<Boolean> uploadBlob(
+      String registry, String repository, String digest, Buffer content, LongConsumer progress) {
     return blobExists(registry, repository, digest, true)
-        .flatMap(exists -> exists ? Mono.just(false)
+        .flatMap(exists -> exists ? Mono.fromRunnable(() -> progress.accept(content.length())).thenReturn(false)
             : (content.length() > options.chunkSize()
-                    ? uploadChunked(registry, repository, digest, content, options.chunkSize())
-                    : uploadMonolithic(registry, repository, digest, content))
+                    ? uploadChunked(registry, repository, digest, content, options.chunkSize(), progress)
+                    : uploadMonolithic(registry, repository, digest, content)
+                        .then(Mono.fromRunnable(() -> progress.accept(content.length()))))
                 .thenReturn(true));
   }
 
@@ -380,6 +443,11 @@ public final class RegistryClient {
    * @return completes when stored
    */
   public Mono<Void> uploadChunked(String registry, String repository, String digest, Buffer content, int chunk) {
+    return uploadChunked(registry, repository, digest, content, chunk, n -> {});
+  }
+
+  private Mono<Void> uploadChunked(
+      String registry, String repository, String digest, Buffer content, int chunk, LongConsumer progress) {
     return startUpload(registry, repository, digest).flatMap(first -> {
       AtomicReference<String> location = new AtomicReference<>(first);
       int chunks = (content.length() + chunk - 1) / chunk;
@@ -391,7 +459,8 @@ public final class RegistryClient {
                     Map.of("Content-Type", "application/octet-stream", "Content-Range", from + "-" + (to - 1)),
                     content.slice(from, to), Set.of(202), true),
                 resp -> resp.body().map(b -> resolve(registry, header(resp, "Location"))))
-                .doOnNext(location::set);
+                .doOnNext(location::set)
+                .doOnNext(l -> progress.accept(to - from));
           })
           .then(Mono.defer(() -> exchange(call(registry, repository, "blob upload " + digest, HttpMethod.PUT,
                   withQuery(location.get(), "digest=" + digest), Map.of("Content-Type", "application/octet-stream"),
