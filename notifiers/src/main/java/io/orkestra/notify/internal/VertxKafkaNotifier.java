@@ -107,6 +107,9 @@ public final class VertxKafkaNotifier implements KafkaNotifier {
           "request.timeout.ms", Long.toString(Math.max(1L, Math.min(30_000L, delivery - linger))));
     }
     config.putIfAbsent("max.block.ms", Long.toString(delivery));
+    // after a broker restart the client can sit on stale topic metadata while sends wait for it
+    // (seen with a SIGKILLed broker coming back on the same port): refresh it every 5 s
+    config.putIfAbsent("metadata.max.age.ms", "5000");
     config.put("delivery.timeout.ms", Long.toString(delivery));
     config.put("bootstrap.servers", options.bootstrapServers());
     config.put("enable.idempotence", "true");
