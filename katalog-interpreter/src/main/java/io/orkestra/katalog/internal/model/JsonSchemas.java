@@ -373,8 +373,12 @@ public final class JsonSchemas {
   }
 
   private static void type(Obj owner, String key, ObjectNode schema) {
-    if (!(owner.fields().get(key) instanceof Shape.Any)) {
-      throw new IllegalStateException("no unchecked key '" + key + "' in " + owner.fields().keySet());
+    Shape shape = owner.fields().get(key);
+    if (shape == null) {
+      throw new IllegalStateException("no key '" + key + "' in " + owner.fields().keySet());
+    }
+    if (!(shape instanceof Shape.Any)) {
+      return; // the key tree checks this key now: its own shape describes it
     }
     TYPES.computeIfAbsent(owner, o -> new LinkedHashMap<>()).put(key, schema);
   }
