@@ -187,6 +187,24 @@ public final class KatalogInterpreter {
   }
 
   /**
+   * The admission rules (validation, mutation, conversion; spec §2.8) of a loaded operator, from
+   * its {@code admission:} block or the legacy CRD-level {@code validation}, {@code mutation},
+   * {@code conversion} and {@code webhooks} keys. Their templates and conditions were compiled by
+   * {@link #load}; the returned object only evaluates them and is thread-safe. Cheap: call it once
+   * per operator and keep the result.
+   *
+   * @param operator an operator returned by {@link #load}
+   * @param clock the only source of time for templates (a fixed clock in tests)
+   * @return the operator's admission; without admission blocks, one that admits everything,
+   *     changes nothing and only converts to the operator's own version
+   * @throws IllegalArgumentException for an operator not loaded by this interpreter
+   */
+  public static Admission admission(CompiledOperator operator, java.time.Clock clock) {
+    return KatalogLoader.admission(
+        Objects.requireNonNull(operator, "operator"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
    * Loads and validates a {@code kind: Simulate} file ({@code simulate.yaml}), the declarative
    * in-memory reconcile test of {@code ork simulate}. Files it names ({@code spec.katalog}, {@code
    * cr}, {@code crFiles}, {@code crd}, {@code crdFiles}, {@code imports}, ops {@code include}s) are
