@@ -250,6 +250,17 @@ public final class KatalogInterpreter {
     return SchemaExport.kinds();
   }
 
+  /**
+   * The built-in template functions (Go's predefined functions and the Orkestra notes implemented
+   * so far, spec §6) with a category, call signature, one-line description and example each, as
+   * {@code ork notes} shows them. User-defined {@code notes:} of a Katalog are not included.
+   *
+   * @return the descriptions in catalogue order (by category)
+   */
+  public static List<NoteDoc> notes() {
+    return StandaloneTemplate.notes();
+  }
+
   private static final YAMLMapper YAML =
       new YAMLMapper(
           YAMLFactory.builder()
