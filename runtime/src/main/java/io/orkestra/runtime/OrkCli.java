@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = "Orkestra-J: run Kubernetes operators declared as Katalogs, on the JVM.",
-    subcommands = {RunCommand.class, EventsCommand.class, VersionCommand.class, io.orkestra.runtime.internal.RenderCommand.class, io.orkestra.runtime.internal.RegistryCommand.class, io.orkestra.runtime.internal.ValidateCommand.class, io.orkestra.runtime.internal.TemplateCommand.class, io.orkestra.runtime.internal.InitCommand.class, io.orkestra.runtime.internal.GenerateCommand.class, io.orkestra.runtime.internal.simulate.SimulateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, EventsCommand.class, VersionCommand.class, io.orkestra.runtime.internal.RenderCommand.class, io.orkestra.runtime.internal.RegistryCommand.class, io.orkestra.runtime.internal.ValidateCommand.class, io.orkestra.runtime.internal.TemplateCommand.class, io.orkestra.runtime.internal.InitCommand.class, io.orkestra.runtime.internal.GenerateCommand.class, io.orkestra.runtime.internal.simulate.SimulateCommand.class, io.orkestra.runtime.internal.NotesCommand.class, CommandLine.HelpCommand.class})
 public final class OrkCli implements Runnable {
 
   /** Exit code for bad input. */
