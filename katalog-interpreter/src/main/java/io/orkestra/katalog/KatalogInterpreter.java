@@ -68,8 +68,9 @@ public final class KatalogInterpreter {
    * {@code Katalog}. Supported in each CRD entry: {@code enabled}, {@code description}, {@code
    * apiTypes}, {@code namespaced}, {@code crdFile}, {@code crFiles} (both relative to the Katalog
    * file), {@code operatorBox.reconcile.{workers, resync, onCreate, onReconcile}} with {@code
-   * configMaps}, {@code deployments}, {@code services}, {@code secrets}, and {@code
-   * operatorBox.emit.status.fields}. The other keys of the CRD entry (spec §2.3-2.13) are accepted,
+   * configMaps}, {@code deployments}, {@code services}, {@code secrets}, {@code
+   * operatorBox.emit.status.fields}, and the {@code admission} blocks (or their legacy CRD-level
+   * keys; evaluated through {@link #admission}). The other keys of the CRD entry (spec §2.3-2.13) are accepted,
    * kept in the expanded Katalog and checked (keys, booleans, durations, enumerations); unknown keys
    * are errors with the closest known key, and keys removed by Orkestra's hard renames ({@code
    * anyOf}, {@code hooks.resources}, {@code cross.labels}, {@code cross.source.type}) are errors

@@ -324,6 +324,17 @@ class AdmissionTest {
     assertThat(a.mutate(any, Operation.CREATE).object()).isEqualTo(any);
   }
 
+  @Test
+  void rulesImportedFromAMotifApply() {
+    Admission a =
+        KatalogInterpreter.admission(Fixtures.operator("motifs/defaults.yaml"), Fixtures.CLOCK);
+
+    assertThat(a.validate(cr("{}"), null, Operation.CREATE).denials())
+        .extracting(Violation::field, Violation::message)
+        .containsExactly(tuple("spec.image", "a database needs an image"));
+    assertThat(a.validate(cr("{\"image\":\"pg\"}"), null, Operation.CREATE).allowed()).isTrue();
+  }
+
   // ---- load errors
 
   @Test
