@@ -335,6 +335,26 @@ class AdmissionTest {
     assertThat(a.validate(cr("{\"image\":\"pg\"}"), null, Operation.CREATE).allowed()).isTrue();
   }
 
+  @Test
+  void theSpecExampleBlocksWorkWithIncludedRulesFirst() throws Exception {
+    CompiledOperator store =
+        KatalogInterpreter.load(Fixtures.path("katalog/valid/crd-entry-blocks/katalog.yaml"))
+            .get(0);
+    Admission a = KatalogInterpreter.admission(store, Fixtures.CLOCK);
+    ObjectNode empty = cr("shop.acme.io/v1", "s", "{\"replicas\":20}");
+
+    assertThat(a.validate(empty, null, Operation.CREATE).violations())
+        .extracting(Violation::message)
+        .containsExactly("a store needs an image", "range");
+    assertThat(a.validate(empty, null, Operation.UPDATE).violations()).isEmpty(); // CREATE only
+    MutationResult m = a.mutate(cr("shop.acme.io/v1", "s", "{\"tier\":\"GOLD\"}"), Operation.CREATE);
+    assertThat(m.object().get("spec"))
+        .isEqualTo(JSON.readTree("{\"tier\":\"gold\",\"replicas\":1}"));
+    assertThat(a.convert(cr("shop.acme.io/v1alpha1", "s", "{\"image\":\"acme/x\",\"old\":1}"), "v1")
+            .get("spec"))
+        .isEqualTo(JSON.readTree("{\"image\":\"acme/x\"}"));
+  }
+
   // ---- load errors
 
   @Test
@@ -350,9 +370,11 @@ class AdmissionTest {
     assertThat(d)
         .extracting(Diagnostic::line, Diagnostic::column, Diagnostic::message)
         .contains(
-            tuple(14, 25, "unknown condition operator 'startsWith'"),
-            tuple(35, 21, "conversion path from names unknown version 'v1alpha1' (the CRD has"
-                + " apiTypes.version v1; declare more versions in a crdFile)"));
+            tuple(15, 25, "unknown condition operator 'startsWith'"),
+            tuple(35, 27, "storageVersion names unknown version 'v2' (the crdFile declares"
+                + " v1alpha1, v1)"),
+            tuple(37, 21, "conversion path from names unknown version 'v1beta1' (the crdFile"
+                + " declares v1alpha1, v1)"));
     assertThat(d).extracting(Diagnostic::message)
         .anySatisfy(m -> assertThat(m).contains("reject"))
         .anySatisfy(m -> assertThat(m).contains("nosuch"))

@@ -232,8 +232,8 @@ public final class CompiledAdmission implements Admission {
   }
 
   /**
-   * The versions of the CRD: those of its {@code crdFile}, else {@code apiTypes.version} and
-   * {@code conversion.storageVersion}.
+   * The versions of the CRD: those of its {@code crdFile}, else {@code apiTypes.version}, {@code
+   * conversion.storageVersion} and the versions the conversion paths name.
    *
    * @param operator the operator's spec
    * @param spec its admission blocks

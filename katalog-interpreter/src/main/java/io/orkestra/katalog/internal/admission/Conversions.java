@@ -52,16 +52,23 @@ public final class Conversions {
     }
     if (out.isEmpty()) {
       out.add(operator.version());
-      if (conversion != null && conversion.storageVersion() != null) {
-        out.add(conversion.storageVersion().value());
+      if (conversion != null) {
+        if (conversion.storageVersion() != null) {
+          out.add(conversion.storageVersion().value());
+        }
+        for (ConversionPath p : conversion.paths()) {
+          out.add(p.from().value());
+          out.add(p.to().value());
+        }
       }
     }
     return out;
   }
 
   /**
-   * Reports every version named by {@code storageVersion} or a path that the CRD does not declare
-   * (see {@link CompiledAdmission#knownVersions}), at its position.
+   * Reports every version named by {@code storageVersion} or a path that the {@code crdFile} does
+   * not declare, at its position. Without a {@code crdFile} the CRD's versions are not known
+   * beyond {@code apiTypes.version}, so the names the block uses are taken as declared.
    *
    * @param operator the operator's spec
    * @param spec its admission blocks
@@ -69,19 +76,12 @@ public final class Conversions {
    */
   public static void check(OperatorSpec operator, AdmissionSpec spec, Problems problems) {
     Conversion c = spec.conversion();
-    if (c == null) {
+    if (c == null || operator.crdManifest() == null) {
       return;
     }
     Set<String> known = knownVersions(operator, c);
-    boolean fromCrd = operator.crdManifest() != null;
-    String where =
-        fromCrd
-            ? "the crdFile declares " + String.join(", ", known)
-            : "the CRD has apiTypes.version "
-                + operator.version()
-                + (c.storageVersion() == null ? "" : " and storageVersion " + c.storageVersion().value())
-                + "; declare more versions in a crdFile";
-    if (c.storageVersion() != null && fromCrd && !known.contains(c.storageVersion().value())) {
+    String where = "the crdFile declares " + String.join(", ", known);
+    if (c.storageVersion() != null && !known.contains(c.storageVersion().value())) {
       unknown(problems, c.storageVersion(), "storageVersion", where);
     }
     for (ConversionPath p : c.paths()) {
