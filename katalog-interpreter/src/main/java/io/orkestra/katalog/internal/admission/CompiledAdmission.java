@@ -151,7 +151,13 @@ public final class CompiledAdmission implements Admission {
       if (o.name.equals(self.name) && o.namespace.equals(self.namespace)) {
         continue; // never a duplicate of itself
       }
-      if (mine.equals(o.fieldText(path, template))) {
+      String theirs;
+      try {
+        theirs = o.fieldText(path, template);
+      } catch (OrkestraException e) {
+        continue; // the other instance lacks what the field template reads: no value to clash
+      }
+      if (mine.equals(theirs)) {
         return false;
       }
     }
