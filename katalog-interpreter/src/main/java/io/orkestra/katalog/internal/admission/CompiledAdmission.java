@@ -51,7 +51,11 @@ public final class CompiledAdmission implements Admission {
     this.clock = Objects.requireNonNull(clock, "clock");
     List<Operation> ops = new ArrayList<>();
     for (String s : spec.operations()) {
-      ops.add(Operation.valueOf(s));
+      for (Operation o : Operation.values()) {
+        if (o != Operation.RECONCILE && o.name().equals(s)) {
+          ops.add(o); // the schema refuses other names at load
+        }
+      }
     }
     this.operations =
         ops.isEmpty() ? List.of(Operation.CREATE, Operation.UPDATE) : List.copyOf(ops);
