@@ -68,8 +68,9 @@ public final class KatalogInterpreter {
    * {@code Katalog}. Supported in each CRD entry: {@code enabled}, {@code description}, {@code
    * apiTypes}, {@code namespaced}, {@code crdFile}, {@code crFiles} (both relative to the Katalog
    * file), {@code operatorBox.reconcile.{workers, resync, onCreate, onReconcile}} with {@code
-   * configMaps}, {@code deployments}, {@code services}, {@code secrets}, and {@code
-   * operatorBox.emit.status.fields}. The other keys of the CRD entry (spec §2.3-2.13) are accepted,
+   * configMaps}, {@code deployments}, {@code services}, {@code secrets}, {@code
+   * operatorBox.emit.status.fields}, and the {@code admission} blocks (or their legacy CRD-level
+   * keys; evaluated through {@link #admission}). The other keys of the CRD entry (spec §2.3-2.13) are accepted,
    * kept in the expanded Katalog and checked (keys, booleans, durations, enumerations); unknown keys
    * are errors with the closest known key, and keys removed by Orkestra's hard renames ({@code
    * anyOf}, {@code hooks.resources}, {@code cross.labels}, {@code cross.source.type}) are errors
@@ -187,6 +188,24 @@ public final class KatalogInterpreter {
   }
 
   /**
+   * The admission rules (validation, mutation, conversion; spec §2.8) of a loaded operator, from
+   * its {@code admission:} block or the legacy CRD-level {@code validation}, {@code mutation},
+   * {@code conversion} and {@code webhooks} keys. Their templates and conditions were compiled by
+   * {@link #load}; the returned object only evaluates them and is thread-safe. Cheap: call it once
+   * per operator and keep the result.
+   *
+   * @param operator an operator returned by {@link #load}
+   * @param clock the only source of time for templates (a fixed clock in tests)
+   * @return the operator's admission; without admission blocks, one that admits everything,
+   *     changes nothing and only converts to the operator's own version
+   * @throws IllegalArgumentException for an operator not loaded by this interpreter
+   */
+  public static Admission admission(CompiledOperator operator, java.time.Clock clock) {
+    return KatalogLoader.admission(
+        Objects.requireNonNull(operator, "operator"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
    * Loads and validates a {@code kind: Simulate} file ({@code simulate.yaml}), the declarative
    * in-memory reconcile test of {@code ork simulate}. Files it names ({@code spec.katalog}, {@code
    * cr}, {@code crFiles}, {@code crd}, {@code crdFiles}, {@code imports}, ops {@code include}s) are
@@ -230,6 +249,17 @@ public final class KatalogInterpreter {
    */
   public static List<String> schemaKinds() {
     return SchemaExport.kinds();
+  }
+
+  /**
+   * The built-in template functions (Go's predefined functions and the Orkestra notes implemented
+   * so far, spec §6) with a category, call signature, one-line description and example each, as
+   * {@code ork notes} shows them. User-defined {@code notes:} of a Katalog are not included.
+   *
+   * @return the descriptions in catalogue order (by category)
+   */
+  public static List<NoteDoc> notes() {
+    return StandaloneTemplate.notes();
   }
 
   private static final YAMLMapper YAML =

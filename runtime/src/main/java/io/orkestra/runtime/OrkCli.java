@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionInfo.class,
     description = "Orkestra-J: run Kubernetes operators declared as Katalogs, on the JVM.",
-    subcommands = {RunCommand.class, EventsCommand.class, VersionCommand.class, io.orkestra.runtime.internal.RenderCommand.class, io.orkestra.runtime.internal.RegistryCommand.class, io.orkestra.runtime.internal.ValidateCommand.class, io.orkestra.runtime.internal.TemplateCommand.class, io.orkestra.runtime.internal.InitCommand.class, io.orkestra.runtime.internal.GenerateCommand.class, io.orkestra.runtime.internal.simulate.SimulateCommand.class,
+    subcommands = {RunCommand.class, EventsCommand.class, VersionCommand.class, io.orkestra.runtime.internal.RenderCommand.class, io.orkestra.runtime.internal.RegistryCommand.class, io.orkestra.runtime.internal.ValidateCommand.class, io.orkestra.runtime.internal.TemplateCommand.class, io.orkestra.runtime.internal.InitCommand.class, io.orkestra.runtime.internal.GenerateCommand.class, io.orkestra.runtime.internal.simulate.SimulateCommand.class, io.orkestra.runtime.internal.NotesCommand.class,
         // Orkestra's top-level registry aliases: ork push|pull|inspect|patterns
         io.orkestra.runtime.internal.RegistryCommand.Push.class, io.orkestra.runtime.internal.RegistryCommand.Pull.class,
         io.orkestra.runtime.internal.RegistryCommand.Inspect.class, io.orkestra.runtime.internal.RegistryCommand.Patterns.class,

@@ -5,6 +5,8 @@ import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.OperatorSpec;
 import io.orkestra.katalog.LoadOptions;
 import io.orkestra.katalog.Motif;
+import io.orkestra.katalog.internal.admission.CompiledAdmission;
+import io.orkestra.katalog.internal.admission.Conversions;
 import io.orkestra.katalog.internal.model.ApiTypes;
 import io.orkestra.katalog.internal.model.CrdEntry;
 import io.orkestra.katalog.internal.model.KatalogModel;
@@ -143,6 +145,23 @@ public final class KatalogLoader {
     op.entry().reconcile().onCreate().resources().forEach(r -> kinds.add(r.kind().kind()));
     op.entry().reconcile().onReconcile().resources().forEach(r -> kinds.add(r.kind().kind()));
     return List.copyOf(kinds);
+  }
+
+  /**
+   * The admission rules of an operator this loader produced.
+   *
+   * @param operator the operator
+   * @param clock the only source of time for templates
+   * @return its admission
+   * @throws IllegalArgumentException for operators not loaded here
+   */
+  public static io.orkestra.katalog.Admission admission(
+      CompiledOperator operator, java.time.Clock clock) {
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      throw new IllegalArgumentException(
+          "not an operator loaded from a Katalog: " + operator.getClass().getName());
+    }
+    return new CompiledAdmission(op.entry().admission(), op.spec(), clock);
   }
 
   /**
@@ -308,6 +327,7 @@ public final class KatalogLoader {
       }
       OperatorSpec spec = spec(model, crd, source.path());
       if (spec != null) {
+        Conversions.check(spec, crd.admission(), problems);
         out.add(new CompiledKatalogOperator(spec, crd));
         Path crdFile = crd.crdFile() == null ? null : resolve(source.path(), crd.crdFile());
         if (crdFile != null) {

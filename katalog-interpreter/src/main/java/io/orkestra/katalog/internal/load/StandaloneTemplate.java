@@ -45,4 +45,18 @@ public final class StandaloneTemplate {
     }
     return data -> t.render(new Scope(data, EPOCH));
   }
+
+  /**
+   * The built-in template functions as {@code ork notes} lists them.
+   *
+   * @return one description per function, in catalogue order
+   */
+  public static java.util.List<io.orkestra.katalog.NoteDoc> notes() {
+    return io.orkestra.katalog.internal.template.NoteCatalog.all().stream()
+        .map(
+            e ->
+                new io.orkestra.katalog.NoteDoc(
+                    e.name(), e.category(), e.signature(), e.description(), e.example()))
+        .toList();
+  }
 }

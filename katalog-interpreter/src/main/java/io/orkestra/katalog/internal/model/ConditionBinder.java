@@ -55,6 +55,14 @@ final class ConditionBinder {
     return list(node);
   }
 
+  /**
+   * Binds one mapping that is itself a condition with extra keys (an admission validation rule).
+   * Problems are reported; {@code null} when the condition is unusable.
+   */
+  @Nullable Condition single(YMap m) {
+    return condition(m);
+  }
+
   private List<Condition> list(@Nullable YNode node) {
     List<Condition> out = new ArrayList<>();
     YSeq seq = read.list(node);

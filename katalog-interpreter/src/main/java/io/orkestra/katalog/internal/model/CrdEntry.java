@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param statusFields {@code operatorBox.emit.status.fields} (legacy: {@code
  *     operatorBox.status.fields})
  * @param pending known keys this slice does not implement yet, by YAML path, kept for later work
+ * @param admission {@code admission.*} (legacy: the CRD-level {@code validation}, {@code
+ *     mutation}, {@code conversion} and {@code webhooks})
  */
 public record CrdEntry(
     String name,
@@ -35,15 +37,59 @@ public record CrdEntry(
     List<Located<String>> crFiles,
     Reconcile reconcile,
     List<StatusField> statusFields,
-    Map<String, YNode> pending) {
+    Map<String, YNode> pending,
+    AdmissionSpec admission) {
 
   /** Null checks and immutable copies. */
   public CrdEntry {
+    Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(pos, "pos");
     Objects.requireNonNull(reconcile, "reconcile");
     crFiles = List.copyOf(crFiles);
     statusFields = List.copyOf(statusFields);
     pending = Ordered.copy(pending);
+  }
+
+  /**
+   * An entry without admission blocks.
+   *
+   * @param name the entry key
+   * @param pos where the key is written
+   * @param enabled {@code enabled}
+   * @param description {@code description}
+   * @param apiTypes {@code apiTypes}
+   * @param namespaced {@code namespaced}
+   * @param crdFile {@code crdFile}
+   * @param crFiles {@code crFiles}
+   * @param reconcile {@code operatorBox.reconcile}
+   * @param statusFields {@code operatorBox.emit.status.fields}
+   * @param pending keys kept for later work
+   */
+  public CrdEntry(
+      String name,
+      SourcePos pos,
+      boolean enabled,
+      @Nullable String description,
+      @Nullable ApiTypes apiTypes,
+      @Nullable Located<Boolean> namespaced,
+      @Nullable Located<String> crdFile,
+      List<Located<String>> crFiles,
+      Reconcile reconcile,
+      List<StatusField> statusFields,
+      Map<String, YNode> pending) {
+    this(
+        name,
+        pos,
+        enabled,
+        description,
+        apiTypes,
+        namespaced,
+        crdFile,
+        crFiles,
+        reconcile,
+        statusFields,
+        pending,
+        AdmissionSpec.NONE);
   }
 }

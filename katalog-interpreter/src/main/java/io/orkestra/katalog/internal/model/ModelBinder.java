@@ -42,7 +42,8 @@ public final class ModelBinder {
   private static final Pattern RFC1123 = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Set<String> CRD_KEYS_BOUND =
       Set.of(
-          "enabled", "description", "apiTypes", "namespaced", "crdFile", "crFiles", "operatorBox");
+          "enabled", "description", "apiTypes", "namespaced", "crdFile", "crFiles", "operatorBox",
+          "admission", "validation", "mutation", "conversion", "webhooks");
   private static final Set<String> KINDS =
       Set.of("Katalog", "Komposer", "Motif", "E2E", "Simulate");
 
@@ -247,7 +248,8 @@ public final class ModelBinder {
         crFiles,
         reconcile,
         status,
-        pending);
+        pending,
+        new AdmissionBinder(read).bind(m));
   }
 
   private @Nullable ApiTypes apiTypes(YMap entry, boolean required) {
