@@ -396,7 +396,9 @@ public final class KatalogLoader {
         crd.reconcile().workers(),
         manifest,
         crFiles,
-        crd.reconcile().resync());
+        crd.reconcile().resync(),
+        crd.engine().queue(),
+        crd.engine().namespaces());
   }
 
   private @Nullable CrdInfo crdFile(Path katalogFile, Located<String> ref, @Nullable String kind) {

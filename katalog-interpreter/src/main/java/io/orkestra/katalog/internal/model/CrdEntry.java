@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *     operatorBox.onCreate/onReconcile})
  * @param statusFields {@code operatorBox.emit.status.fields} (legacy: {@code
  *     operatorBox.status.fields})
+ * @param engine the queue, requeue and namespace settings
  * @param pending known keys this slice does not implement yet, by YAML path, kept for later work
  */
 public record CrdEntry(
@@ -35,6 +36,7 @@ public record CrdEntry(
     List<Located<String>> crFiles,
     Reconcile reconcile,
     List<StatusField> statusFields,
+    EngineBlocks engine,
     Map<String, YNode> pending) {
 
   /** Null checks and immutable copies. */
@@ -42,6 +44,7 @@ public record CrdEntry(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(pos, "pos");
     Objects.requireNonNull(reconcile, "reconcile");
+    Objects.requireNonNull(engine, "engine");
     crFiles = List.copyOf(crFiles);
     statusFields = List.copyOf(statusFields);
     pending = Ordered.copy(pending);
