@@ -82,7 +82,7 @@ public final class OrkestraRuntime implements AutoCloseable {
     this.metrics = new ReconcileMetrics(() -> self[0] == null ? List.of() : self[0].stats());
     this.loop = OperatorRuntime.create(RuntimeOptions.defaults()
         .withRuntimeName(config.runtimeName())
-        .withListener(metrics));
+        .withListener(new LoggingListener(metrics)));
     self[0] = loop;
   }
 
@@ -288,6 +288,49 @@ public final class OrkestraRuntime implements AutoCloseable {
               }
             })
             .subscribe(deliveries::emit, e -> LOG.error("event sink stopped: {}", e.getMessage())));
+  }
+
+  /** Feeds the metrics and logs what an operator should see: health changes and drops. */
+  private static final class LoggingListener implements io.orkestra.core.ReconcileListener {
+    private final ReconcileMetrics metrics;
+
+    LoggingListener(ReconcileMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void onReconciled(String operator, ResourceKey key, io.orkestra.core.Outcome outcome,
+        Duration duration) {
+      metrics.onReconciled(operator, key, outcome, duration);
+    }
+
+    @Override
+    public void onRetryScheduled(String operator, ResourceKey key, int attempt, Duration delay) {
+      metrics.onRetryScheduled(operator, key, attempt, delay);
+    }
+
+    @Override
+    public void onRequeueScheduled(String operator, ResourceKey key, Duration delay) {
+      metrics.onRequeueScheduled(operator, key, delay);
+    }
+
+    @Override
+    public void onDropped(String operator, ResourceKey key) {
+      metrics.onDropped(operator, key);
+      LOG.warn("operator {}: queue full (queue.maxDepth), dropped the trigger for {};"
+          + " the next resync brings it back", operator, key);
+    }
+
+    @Override
+    public void onHealthChanged(String operator, io.orkestra.core.HealthState state) {
+      metrics.onHealthChanged(operator, state);
+      if (state == io.orkestra.core.HealthState.DEGRADED) {
+        LOG.warn("operator {} is degraded: a resource reached queue.failureThreshold consecutive"
+            + " failures", operator);
+      } else {
+        LOG.info("operator {} is {}", operator, state.wireName());
+      }
+    }
   }
 
   private void startMetricsServer(Vertx vx) {
