@@ -370,6 +370,11 @@ public final class KeyedWorkQueue<R> {
     if (sourceCompleted || !requeues.remove(key, pending)) {
       return; // superseded by a newer trigger, or shutting down
     }
+    if (slots.containsKey(key)) {
+      // a newer trigger raced the scheduling: the key already has work with a state at least as
+      // new, whose success plans the next requeue; never replace it with this older state
+      return;
+    }
     enqueue(new WatchEvent.Resynced(key, pending.event.object()));
   }
 
