@@ -76,6 +76,13 @@ public final class KatalogInterpreter {
    * anyOf}, {@code hooks.resources}, {@code cross.labels}, {@code cross.source.type}) are errors
    * naming the new key.
    *
+   * <p>Reconcile-engine settings reach {@link io.orkestra.core.OperatorSpec#queue()} and {@link
+   * io.orkestra.core.OperatorSpec#namespaces()}: {@code operatorBox.reconcile.queue.{maxDepth,
+   * failureThreshold, retryBackoff}}, {@code operatorBox.reconcile.requeue} (conditional and
+   * templated entries through {@link io.orkestra.core.CompiledOperator#requeueAfter}), and the CRD
+   * entry's {@code namespace}, {@code allowedNamespaces}, {@code restrictedNamespaces} (also under
+   * {@code operatorBox.runtime}) plus the Katalog's {@code security.namespaceProtection} lists.
+   *
    * <p>A {@code kind: Komposer} file (spec §2.15) is composed first: {@code imports.files} (paths
    * relative to the Komposer, each a Katalog) in order, then the inline {@code spec.crds}, which
    * add new entries or override imported ones with the rules of spec §3.2 (field-wise deep

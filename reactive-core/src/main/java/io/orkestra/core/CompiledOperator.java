@@ -2,6 +2,7 @@ package io.orkestra.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * One CRD entry of a Katalog after loading: templates parsed, motifs expanded. Interpreting is
@@ -29,4 +30,18 @@ public interface CompiledOperator {
    *     the reconcile is reported as failed and retried)
    */
   DesiredState interpret(ObjectNode cr, ObservedState observed, Clock clock);
+
+  /**
+   * How long after a successful reconcile of {@code cr} it runs again ({@code requeue.after}). The
+   * default is the static {@link QueuePolicy#requeueAfter()} of {@link #spec()}; interpreters
+   * override it when the delay or its {@code when}/{@code or} conditions depend on the resource.
+   * CPU only, like {@link #interpret}.
+   *
+   * @param cr the custom resource as last seen (read-only)
+   * @param clock the clock time functions read
+   * @return the delay, {@link Duration#ZERO} for no requeue
+   */
+  default Duration requeueAfter(ObjectNode cr, Clock clock) {
+    return spec().queue().requeueAfter();
+  }
 }

@@ -1,10 +1,13 @@
 package io.orkestra.core;
 
 import io.orkestra.core.internal.DiffEngine;
+import io.orkestra.core.internal.HealthTracker;
 import io.orkestra.core.internal.KeyedWorkQueue;
 import io.orkestra.core.internal.ReconcilePipeline;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Flux;
 
 /**
@@ -26,6 +29,7 @@ public final class OperatorRuntime {
   public static final String CLEANUP_FINALIZER = "orkestra.orkspace.io/cleanup";
 
   private final RuntimeOptions options;
+  private final ConcurrentHashMap<String, HealthTracker> trackers = new ConcurrentHashMap<>();
 
   private OperatorRuntime(RuntimeOptions options) {
     this.options = options;
@@ -59,9 +63,19 @@ public final class OperatorRuntime {
    *
    * <p>Backpressure and overflow: at most {@code operator.spec().workers()} reconciles run at once
    * and none starts while downstream has no demand; pending work is held as one entry per key (the
-   * newest state), so memory is bounded by the number of objects. Failed reconciles are retried
-   * with exponential backoff and jitter ({@link RuntimeOptions#initialBackoff()} to
-   * {@link RuntimeOptions#maxBackoff()}).
+   * newest state), so memory is bounded by the number of objects; with {@link
+   * QueuePolicy#maxDepth()} set, triggers for keys beyond that many are dropped and told to {@link
+   * ReconcileListener#onDropped} (the next resync brings them back). Failed reconciles are retried
+   * with exponential backoff and jitter ({@link QueuePolicy#initialBackoff()} to {@link
+   * QueuePolicy#maxBackoff()}, defaulting to {@link RuntimeOptions#initialBackoff()} and {@link
+   * RuntimeOptions#maxBackoff()}). After a successful reconcile the key runs again after {@link
+   * CompiledOperator#requeueAfter} ({@code requeue.after}), unless another trigger comes first.
+   *
+   * <p>Namespaces: events of namespaces that {@link OperatorSpec#namespaces()} does not admit are
+   * dropped before the queue; they are never interpreted.
+   *
+   * <p>Health: see {@link #health(String)}; a key failing {@link QueuePolicy#failureThreshold()}
+   * times in a row makes the operator {@link HealthState#DEGRADED} until it succeeds.
    *
    * <p>Completes when {@code source} completes and every queued key has been reconciled; errors
    * when {@code source} errors (a terminal failure, such as a watch that cannot resume).
@@ -76,16 +90,73 @@ public final class OperatorRuntime {
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(applier, "applier");
+    OperatorSpec spec = operator.spec();
     ReconcilePipeline pipeline = new ReconcilePipeline(operator, applier, options);
+    QueuePolicy policy = spec.queue();
+    Duration initial =
+        policy.initialBackoff() != null ? policy.initialBackoff() : options.initialBackoff();
+    Duration max = policy.maxBackoff() != null ? policy.maxBackoff() : options.maxBackoff();
+    QueuePolicy effective =
+        policy.withRetryBackoff(initial, max.compareTo(initial) < 0 ? initial : max);
+    HealthTracker health = tracker(spec.name());
+    ReconcileListener listener = options.listener();
     KeyedWorkQueue<ReconcileResult> queue =
         new KeyedWorkQueue<>(
-            pipeline::reconcile,
+            (key, event) -> {
+              long started = System.nanoTime();
+              return pipeline
+                  .reconcile(key, event)
+                  .doOnNext(
+                      r ->
+                          listener.onReconciled(
+                              spec.name(),
+                              key,
+                              r.event().outcome(),
+                              Duration.ofNanos(System.nanoTime() - started)));
+            },
             r -> r.event().outcome() == Outcome.FAILED,
-            operator.spec().workers(),
-            options.initialBackoff(),
-            options.maxBackoff(),
+            (r, event) ->
+                r.event().outcome() == Outcome.SUCCEEDED
+                    ? operator.requeueAfter(event.object(), options.clock())
+                    : Duration.ZERO,
+            spec.workers(),
+            effective,
+            health,
             KeyedWorkQueue.defaultTimer());
-    return queue.run(source.watch());
+    NamespaceFilter namespaces = spec.namespaces();
+    Flux<WatchEvent> events = source.watch();
+    if (!namespaces.isAll()) {
+      events = events.filter(e -> namespaces.admits(e.key().namespace()));
+    }
+    return queue.run(events);
+  }
+
+  private HealthTracker tracker(String operator) {
+    return trackers.computeIfAbsent(operator, name -> new HealthTracker(name, options.listener()));
+  }
+
+  /**
+   * The health of one operator: its current state, then every change. Replays the latest state to
+   * each subscriber; never completes. An operator that has not been run is {@link
+   * HealthState#PENDING}. Emits on the thread that ended the reconcile causing the change.
+   *
+   * @param operator the CRD entry name ({@link OperatorSpec#name()})
+   * @return the states
+   */
+  public Flux<HealthState> health(String operator) {
+    return tracker(Objects.requireNonNull(operator, "operator")).states();
+  }
+
+  /**
+   * A snapshot of every operator this runtime has run: health, queue depth, reconciles in flight.
+   *
+   * @return one entry per operator, by name
+   */
+  public List<OperatorStats> stats() {
+    return trackers.values().stream()
+        .map(HealthTracker::stats)
+        .sorted(java.util.Comparator.comparing(OperatorStats::operator))
+        .toList();
   }
 
   /**

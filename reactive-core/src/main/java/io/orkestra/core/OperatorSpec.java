@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param crFiles custom resources to apply in dev/embedded mode ({@code crFiles})
  * @param resync period of full re-reconciles ({@code reconcile.resync}), {@code null} for the
  *     runtime default (30 s)
+ * @param queue work queue policy ({@code reconcile.queue}, {@code reconcile.requeue})
+ * @param namespaces which namespaces are reconciled ({@code namespace}, {@code
+ *     allowedNamespaces}, {@code restrictedNamespaces})
  */
 public record OperatorSpec(
     String name,
@@ -34,7 +37,9 @@ public record OperatorSpec(
     int workers,
     @Nullable ObjectNode crdManifest,
     List<Path> crFiles,
-    java.time.@Nullable Duration resync) {
+    java.time.@Nullable Duration resync,
+    QueuePolicy queue,
+    NamespaceFilter namespaces) {
 
   /** Null checks, positive workers, immutable copy of {@code crFiles}. */
   public OperatorSpec {
@@ -51,6 +56,39 @@ public record OperatorSpec(
     if (resync != null && resync.isNegative()) {
       throw new IllegalArgumentException("resync must not be negative, was " + resync);
     }
+    Objects.requireNonNull(queue, "queue");
+    Objects.requireNonNull(namespaces, "namespaces");
+  }
+
+  /**
+   * A spec with the default queue policy and every namespace.
+   *
+   * @param name the CRD entry name
+   * @param katalogName the Katalog's name
+   * @param group API group
+   * @param version API version
+   * @param kind kind
+   * @param plural plural
+   * @param namespaced whether namespaced
+   * @param workers reconciles in flight at most
+   * @param crdManifest the CRD manifest, or {@code null}
+   * @param crFiles custom resources for dev/embedded mode
+   * @param resync resync period, or {@code null} for the runtime default
+   */
+  public OperatorSpec(
+      String name,
+      String katalogName,
+      String group,
+      String version,
+      String kind,
+      String plural,
+      boolean namespaced,
+      int workers,
+      @Nullable ObjectNode crdManifest,
+      List<Path> crFiles,
+      java.time.@Nullable Duration resync) {
+    this(name, katalogName, group, version, kind, plural, namespaced, workers, crdManifest, crFiles,
+        resync, QueuePolicy.defaults(), NamespaceFilter.all());
   }
 
   /**
@@ -79,6 +117,28 @@ public record OperatorSpec(
       @Nullable ObjectNode crdManifest,
       List<Path> crFiles) {
     this(name, katalogName, group, version, kind, plural, namespaced, workers, crdManifest, crFiles, null);
+  }
+
+  /**
+   * Copy with another queue policy.
+   *
+   * @param policy the policy
+   * @return the copy
+   */
+  public OperatorSpec withQueue(QueuePolicy policy) {
+    return new OperatorSpec(name, katalogName, group, version, kind, plural, namespaced, workers,
+        crdManifest, crFiles, resync, policy, namespaces);
+  }
+
+  /**
+   * Copy with another namespace filter.
+   *
+   * @param filter the filter
+   * @return the copy
+   */
+  public OperatorSpec withNamespaces(NamespaceFilter filter) {
+    return new OperatorSpec(name, katalogName, group, version, kind, plural, namespaced, workers,
+        crdManifest, crFiles, resync, queue, filter);
   }
 
   /**

@@ -11,9 +11,14 @@ import java.util.Objects;
  * @param clock clock for event times and condition timestamps
  * @param initialBackoff first retry delay after a failed reconcile (Orkestra: 5 ms)
  * @param maxBackoff retry delay cap (Orkestra: 1000 s)
+ * @param listener told about reconciles, retries, requeues, drops and health changes (metrics)
  */
 public record RuntimeOptions(
-    String runtimeName, Clock clock, Duration initialBackoff, Duration maxBackoff) {
+    String runtimeName,
+    Clock clock,
+    Duration initialBackoff,
+    Duration maxBackoff,
+    ReconcileListener listener) {
 
   /** Null checks and positive delays. */
   public RuntimeOptions {
@@ -21,6 +26,7 @@ public record RuntimeOptions(
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
+    Objects.requireNonNull(listener, "listener");
     if (initialBackoff.isNegative() || initialBackoff.isZero()) {
       throw new IllegalArgumentException("initialBackoff must be > 0, was " + initialBackoff);
     }
@@ -31,13 +37,15 @@ public record RuntimeOptions(
   }
 
   /**
-   * Orkestra's defaults: runtime name {@code orkestra}, UTC system clock, backoff 5 ms to 1000 s.
+   * Orkestra's defaults: runtime name {@code orkestra}, UTC system clock, backoff 5 ms to 1000 s,
+   * no listener.
    *
    * @return the defaults
    */
   public static RuntimeOptions defaults() {
     return new RuntimeOptions(
-        "orkestra", Clock.systemUTC(), Duration.ofMillis(5), Duration.ofSeconds(1000));
+        "orkestra", Clock.systemUTC(), Duration.ofMillis(5), Duration.ofSeconds(1000),
+        ReconcileListener.NONE);
   }
 
   /**
@@ -47,7 +55,7 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withRuntimeName(String name) {
-    return new RuntimeOptions(name, clock, initialBackoff, maxBackoff);
+    return new RuntimeOptions(name, clock, initialBackoff, maxBackoff, listener);
   }
 
   /**
@@ -57,7 +65,7 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withClock(Clock c) {
-    return new RuntimeOptions(runtimeName, c, initialBackoff, maxBackoff);
+    return new RuntimeOptions(runtimeName, c, initialBackoff, maxBackoff, listener);
   }
 
   /**
@@ -68,6 +76,16 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withBackoff(Duration initial, Duration max) {
-    return new RuntimeOptions(runtimeName, clock, initial, max);
+    return new RuntimeOptions(runtimeName, clock, initial, max, listener);
+  }
+
+  /**
+   * Copy with another listener.
+   *
+   * @param l the listener, {@link ReconcileListener#NONE} for none
+   * @return the copy
+   */
+  public RuntimeOptions withListener(ReconcileListener l) {
+    return new RuntimeOptions(runtimeName, clock, initialBackoff, maxBackoff, l);
   }
 }

@@ -22,6 +22,7 @@ import io.orkestra.notify.TailedEvent;
 import io.orkestra.notify.WebhookOptions;
 import io.orkestra.runtime.internal.EmbeddedApiServer;
 import io.orkestra.runtime.internal.Listeners;
+import io.orkestra.runtime.internal.ReconcileMetrics;
 import io.orkestra.watch.KubernetesWatchSources;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,9 @@ public final class OrkestraRuntime implements AutoCloseable {
   private final List<WebhookOptions> webhooks;
   private @Nullable KubernetesWatchSources sources;
   private String bootstrapServers = "";
+  private final OperatorRuntime loop;
+  private final ReconcileMetrics metrics;
+  private int metricsPort = -1;
 
   private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors,
       List<WebhookOptions> webhooks) {
@@ -74,6 +78,12 @@ public final class OrkestraRuntime implements AutoCloseable {
     this.webhooks = List.copyOf(webhooks);
     this.operators = List.copyOf(operators);
     this.loadErrors = List.copyOf(errors);
+    OperatorRuntime[] self = new OperatorRuntime[1];
+    this.metrics = new ReconcileMetrics(() -> self[0] == null ? List.of() : self[0].stats());
+    this.loop = OperatorRuntime.create(RuntimeOptions.defaults()
+        .withRuntimeName(config.runtimeName())
+        .withListener(new LoggingListener(metrics)));
+    self[0] = loop;
   }
 
   /**
@@ -251,7 +261,7 @@ public final class OrkestraRuntime implements AutoCloseable {
       sinks.add(Notifiers.webhook(vx, w));
       LOG.info("events also go to {}", w.sinkName());
     }
-    OperatorRuntime loop = OperatorRuntime.create(RuntimeOptions.defaults().withRuntimeName(config.runtimeName()));
+    startMetricsServer(vx);
     var applier = src.applier();
     Flux<ReconcileEvent> events =
         Flux.merge(
@@ -278,6 +288,103 @@ public final class OrkestraRuntime implements AutoCloseable {
               }
             })
             .subscribe(deliveries::emit, e -> LOG.error("event sink stopped: {}", e.getMessage())));
+  }
+
+  /** Feeds the metrics and logs what an operator should see: health changes and drops. */
+  private static final class LoggingListener implements io.orkestra.core.ReconcileListener {
+    private final ReconcileMetrics metrics;
+
+    LoggingListener(ReconcileMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void onReconciled(String operator, ResourceKey key, io.orkestra.core.Outcome outcome,
+        Duration duration) {
+      metrics.onReconciled(operator, key, outcome, duration);
+    }
+
+    @Override
+    public void onRetryScheduled(String operator, ResourceKey key, int attempt, Duration delay) {
+      metrics.onRetryScheduled(operator, key, attempt, delay);
+    }
+
+    @Override
+    public void onRequeueScheduled(String operator, ResourceKey key, Duration delay) {
+      metrics.onRequeueScheduled(operator, key, delay);
+    }
+
+    @Override
+    public void onDropped(String operator, ResourceKey key) {
+      metrics.onDropped(operator, key);
+      LOG.warn("operator {}: queue full (queue.maxDepth), dropped the trigger for {};"
+          + " the next resync brings it back", operator, key);
+    }
+
+    @Override
+    public void onHealthChanged(String operator, io.orkestra.core.HealthState state) {
+      metrics.onHealthChanged(operator, state);
+      if (state == io.orkestra.core.HealthState.DEGRADED) {
+        LOG.warn("operator {} is degraded: a resource reached queue.failureThreshold consecutive"
+            + " failures", operator);
+      } else {
+        LOG.info("operator {} is {}", operator, state.wireName());
+      }
+    }
+  }
+
+  private void startMetricsServer(Vertx vx) {
+    Integer port = config.metricsPort();
+    if (port == null) {
+      return;
+    }
+    var server = vx.createHttpServer().requestHandler(req -> {
+      if ("/metrics".equals(req.path()) && req.method() == io.vertx.core.http.HttpMethod.GET) {
+        req.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(metrics.scrape());
+      } else {
+        req.response().setStatusCode(404).end("not found: only GET /metrics is served here\n");
+      }
+    });
+    var bound = Mono.fromCompletionStage(() -> server.listen(port, "0.0.0.0").toCompletionStage())
+        .onErrorMap(e -> new OrkestraException(
+            "cannot serve metrics on port " + port + ": " + e.getMessage(), e))
+        .block(START_TIMEOUT);
+    metricsPort = Objects.requireNonNull(bound, "metrics server").actualPort();
+    LOG.info("Prometheus metrics at http://localhost:{}/metrics", metricsPort);
+  }
+
+  /**
+   * The port the Prometheus {@code /metrics} endpoint listens on.
+   *
+   * @return the port, or {@code -1} without {@link RunConfig#metricsPort()}
+   */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
+  /**
+   * The current metrics in the Prometheus text format (what {@code GET /metrics} returns):
+   * {@code orkestra_reconcile_total{operator,outcome}}, {@code
+   * orkestra_reconcile_duration_seconds} (histogram), {@code orkestra_reconcile_retries_total},
+   * {@code orkestra_requeues_total}, {@code orkestra_queue_dropped_total}, {@code
+   * orkestra_queue_depth}, {@code orkestra_reconciles_in_flight}, {@code
+   * orkestra_operator_failing_keys} and {@code orkestra_operator_health{operator,state}}.
+   *
+   * @return the exposition text
+   */
+  public String scrapeMetrics() {
+    return metrics.scrape();
+  }
+
+  /**
+   * Health, queue depth and reconciles in flight of every running operator.
+   *
+   * @return one snapshot per operator
+   */
+  public List<io.orkestra.core.OperatorStats> operatorStats() {
+    return loop.stats();
   }
 
   /**

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param applyStrategy how children are written, {@code null} to choose by mode
  * @param spillDir directory under which each webhook spills (one sub-directory per URL) while it
  *     is down; {@code null}: a webhook event whose retries are exhausted is reported failed
+ * @param metricsPort port of the Prometheus {@code /metrics} endpoint ({@code 0} = any free
+ *     port), {@code null} for no endpoint
  */
 public record RunConfig(
     List<Path> files,
@@ -36,7 +38,8 @@ public record RunConfig(
     @Nullable Path webhookSecretFile,
     @Nullable Path spillDir,
     @Nullable Path kubeconfig,
-    io.orkestra.watch.@Nullable ApplyStrategy applyStrategy) {
+    io.orkestra.watch.@Nullable ApplyStrategy applyStrategy,
+    @Nullable Integer metricsPort) {
 
   /** Default Kafka topic of the event contract v1. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -50,16 +53,19 @@ public record RunConfig(
     if (topic.isBlank()) {
       throw new IllegalArgumentException("topic must not be blank");
     }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new IllegalArgumentException("metricsPort must be 0..65535, was " + metricsPort);
+    }
   }
 
   /**
    * No files, embedded, embedded broker, topic {@code orkestra.reconcile}, runtime name
-   * {@code orkestra}, read-back on, no webhooks.
+   * {@code orkestra}, read-back on, no webhooks, no metrics endpoint.
    *
    * @return the defaults
    */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null);
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null, null);
   }
 
   /**
@@ -69,7 +75,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withFiles(List<Path> f) {
-    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -79,7 +85,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withEmbedded(boolean e) {
-    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -89,7 +95,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withBootstrapServers(@Nullable String servers) {
-    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -99,7 +105,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withTopic(String t) {
-    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -109,7 +115,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withRuntimeName(String name) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -119,7 +125,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withReadBack(boolean r) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -129,7 +135,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhooks(List<String> urls) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -139,7 +145,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhookSecretFile(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -149,7 +155,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withSpillDir(@Nullable Path dir) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy, metricsPort);
   }
 
   /**
@@ -160,7 +166,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withKubeconfig(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy, metricsPort);
   }
 
   /**
@@ -171,6 +177,16 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withApplyStrategy(io.orkestra.watch.@Nullable ApplyStrategy strategy) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy, metricsPort);
+  }
+
+  /**
+   * Copy with a metrics endpoint on another port.
+   *
+   * @param port the port ({@code 0} = any free port), {@code null} for no endpoint
+   * @return the copy
+   */
+  public RunConfig withMetricsPort(@Nullable Integer port) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, port);
   }
 }

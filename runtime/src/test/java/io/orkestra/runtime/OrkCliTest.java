@@ -48,6 +48,15 @@ class OrkCliTest {
   }
 
   @Test
+  void metricsPortOutOfRangeExitsTwoBeforeAnythingStarts() {
+    Run r = ork("run", "-f", "../examples/quickstart", "--embedded", "--metrics-port", "70000");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo("error: --metrics-port must be a port from 0 to 65535, was 70000");
+    assertThat(ork("run", "--help").out()).contains("--metrics-port=PORT");
+  }
+
+  @Test
   void unknownOptionExitsTwo() {
     Run r = ork("run", "--no-such-option");
     assertThat(r.code()).isEqualTo(2);

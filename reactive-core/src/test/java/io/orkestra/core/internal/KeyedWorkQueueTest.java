@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.HealthState;
+import io.orkestra.core.QueuePolicy;
+import io.orkestra.core.ReconcileListener;
 import io.orkestra.core.ResourceKey;
 import io.orkestra.core.WatchEvent;
 import java.time.Duration;
@@ -203,5 +206,232 @@ class KeyedWorkQueueTest {
         .expectComplete()
         .verify(TIMEOUT);
     assertThat(queue.depth()).isZero();
+  }
+
+  /** Records what the queue tells its listener. */
+  static final class RecordingListener implements ReconcileListener {
+    final List<String> dropped = new CopyOnWriteArrayList<>();
+    final List<Integer> retries = new CopyOnWriteArrayList<>();
+    final List<Duration> requeues = new CopyOnWriteArrayList<>();
+    final List<HealthState> health = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onDropped(String operator, ResourceKey key) {
+      dropped.add(key.name());
+    }
+
+    @Override
+    public void onRetryScheduled(String operator, ResourceKey key, int attempt, Duration delay) {
+      retries.add(attempt);
+    }
+
+    @Override
+    public void onRequeueScheduled(String operator, ResourceKey key, Duration delay) {
+      requeues.add(delay);
+    }
+
+    @Override
+    public void onHealthChanged(String operator, HealthState state) {
+      health.add(state);
+    }
+  }
+
+  static QueuePolicy policy() {
+    return QueuePolicy.defaults().withRetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
+  }
+
+  @Test
+  void requeuesKeyAfterEachSuccessfulReconcile() {
+    RecordingListener listener = new RecordingListener();
+    StepVerifier.withVirtualTime(
+            () -> {
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(version(e)),
+                      r -> false,
+                      (r, e) -> Duration.ofSeconds(30),
+                      1, policy(), new HealthTracker("webapp", listener), VirtualTimeScheduler.get());
+              return queue.run(Flux.just(added("a", 7)).concatWith(Flux.never()));
+            })
+        .expectSubscription()
+        .expectNext(7)
+        .expectNoEvent(Duration.ofSeconds(29))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(7)
+        .thenAwait(Duration.ofSeconds(30))
+        .expectNext(7)
+        .thenCancel()
+        .verify(TIMEOUT);
+    assertThat(listener.requeues).hasSizeGreaterThanOrEqualTo(3).containsOnly(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void newerEventReplacesPendingRequeue() {
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.withVirtualTime(
+            () -> {
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(version(e)),
+                      r -> false,
+                      (r, e) -> Duration.ofSeconds(30),
+                      1, policy(), new HealthTracker("webapp", ReconcileListener.NONE),
+                      VirtualTimeScheduler.get());
+              return queue.run(source.asFlux());
+            })
+        .expectSubscription()
+        .then(() -> source.tryEmitNext(added("a", 1)))
+        .expectNext(1)
+        .thenAwait(Duration.ofSeconds(10))
+        .then(() -> source.tryEmitNext(added("a", 2)))
+        .expectNext(2)
+        // the requeue planned for t=30 s was replaced by one for t=40 s, with the newest state
+        .expectNoEvent(Duration.ofSeconds(29))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(2)
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void completesWithoutWaitingForPendingRequeues() {
+    StepVerifier.withVirtualTime(
+            () -> {
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(version(e)),
+                      r -> false,
+                      (r, e) -> Duration.ofMinutes(5),
+                      1, policy(), new HealthTracker("webapp", ReconcileListener.NONE),
+                      VirtualTimeScheduler.get());
+              return queue.run(Flux.just(added("a", 1), added("b", 2)));
+            })
+        .expectNext(1, 2)
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void doesNotRequeueFailedReconciles() {
+    RecordingListener listener = new RecordingListener();
+    StepVerifier.withVirtualTime(
+            () -> {
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(-1),
+                      r -> r < 0,
+                      (r, e) -> Duration.ofSeconds(1),
+                      1, policy().withRetryLimits(2.0, 1),
+                      new HealthTracker("webapp", listener), VirtualTimeScheduler.get());
+              return queue.run(Flux.just(added("a", 1)).concatWith(Flux.never()));
+            })
+        .expectSubscription()
+        .expectNext(-1)
+        .expectNoEvent(Duration.ofMinutes(10))
+        .thenCancel()
+        .verify(TIMEOUT);
+    assertThat(listener.requeues).isEmpty();
+    assertThat(listener.retries).isEmpty(); // maxAttempts 1: no retry after the first failure
+  }
+
+  @Test
+  void dropsTriggersForNewKeysWhenMaxDepthReached() {
+    RecordingListener listener = new RecordingListener();
+    Sinks.Many<Object> gate = Sinks.many().multicast().directBestEffort();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> {
+              seen.add(k.name() + version(e));
+              return k.name().equals("blocker")
+                  ? gate.asFlux().next().thenReturn(k.name())
+                  : Mono.just(k.name());
+            },
+            r -> false,
+            (r, e) -> Duration.ZERO,
+            1, policy().withMaxDepth(2), new HealthTracker("webapp", listener),
+            Schedulers.parallel());
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.create(queue.run(source.asFlux()))
+        .then(() -> source.tryEmitNext(added("blocker", 1)))
+        .then(() -> source.tryEmitNext(added("a", 2)))
+        .then(() -> source.tryEmitNext(added("b", 3)))
+        .then(() -> source.tryEmitNext(added("c", 4)))
+        .then(() -> source.tryEmitNext(added("a", 5))) // a is tracked: latest state, no drop
+        .then(() -> assertThat(queue.depth()).isEqualTo(2))
+        .then(() -> gate.tryEmitNext("go"))
+        .expectNext("blocker", "a")
+        .then(source::tryEmitComplete)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(listener.dropped).containsExactly("b", "c");
+    assertThat(seen).containsExactly("blocker1", "a5");
+  }
+
+  @Test
+  void degradesAfterFailureThresholdAndRecoversOnSuccess() {
+    RecordingListener listener = new RecordingListener();
+    HealthTracker[] tracker = new HealthTracker[1];
+    List<HealthState> seenAtDegraded = new CopyOnWriteArrayList<>();
+    StepVerifier.withVirtualTime(
+            () -> {
+              AtomicInteger attempts = new AtomicInteger();
+              tracker[0] = new HealthTracker("webapp", listener);
+              KeyedWorkQueue<Integer> queue =
+                  new KeyedWorkQueue<>(
+                      (k, e) -> Mono.just(attempts.incrementAndGet()),
+                      n -> n <= 3, // attempts 1..3 fail, 4 succeeds
+                      (r, e) -> Duration.ZERO,
+                      1, policy().withFailureThreshold(3), tracker[0], VirtualTimeScheduler.get());
+              return queue.run(Flux.just(added("a", 1)).concatWith(Flux.never()));
+            })
+        .expectSubscription()
+        .expectNext(1)
+        .then(() -> assertThat(tracker[0].state()).isEqualTo(HealthState.STARTED))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(2)
+        .then(() -> assertThat(tracker[0].state()).isEqualTo(HealthState.STARTED))
+        .thenAwait(Duration.ofSeconds(2))
+        .expectNext(3)
+        .then(() -> seenAtDegraded.add(tracker[0].state()))
+        .then(() -> assertThat(tracker[0].stats().failingKeys()).isEqualTo(1))
+        .thenAwait(Duration.ofSeconds(4))
+        .expectNext(4)
+        .thenCancel()
+        .verify(TIMEOUT);
+    assertThat(seenAtDegraded).containsExactly(HealthState.DEGRADED);
+    assertThat(tracker[0].state()).isEqualTo(HealthState.HEALTHY);
+    assertThat(listener.health)
+        .containsExactly(HealthState.STARTED, HealthState.DEGRADED, HealthState.HEALTHY);
+    assertThat(listener.retries).containsExactly(1, 2, 3);
+    StepVerifier.create(tracker[0].states().take(1))
+        .expectNext(HealthState.HEALTHY)
+        .expectComplete()
+        .verify(TIMEOUT);
+  }
+
+  @Test
+  void staysDegradedWhileAnotherKeyStillFails() {
+    HealthTracker tracker = new HealthTracker("webapp", ReconcileListener.NONE);
+    tracker.started(() -> 0, () -> 0);
+    tracker.failed(key("a"), 5, 5);
+    tracker.failed(key("b"), 5, 5);
+    tracker.succeeded(key("a"));
+    assertThat(tracker.state()).isEqualTo(HealthState.DEGRADED);
+    tracker.succeeded(key("b"));
+    assertThat(tracker.state()).isEqualTo(HealthState.HEALTHY);
+  }
+
+  @Test
+  void backoffGrowsByConfiguredMultiplier() {
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>((k, e) -> Mono.empty(), r -> false, (r, e) -> Duration.ZERO, 1,
+            QueuePolicy.defaults()
+                .withRetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(100))
+                .withRetryLimits(3.0, 0),
+            new HealthTracker("webapp", ReconcileListener.NONE), Schedulers.parallel());
+    assertThat(queue.backoff(1)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(queue.backoff(3)).isBetween(Duration.ofMillis(4500), Duration.ofSeconds(9));
+    assertThat(queue.backoff(10)).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(100));
   }
 }

@@ -89,6 +89,11 @@ public final class RunCommand implements Callable<Integer> {
           + "retries are exhausted is reported as not delivered.")
   Path spillDir;
 
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve Prometheus metrics (reconciles by outcome, reconcile duration, queue depth, in flight, "
+          + "retries, requeues, dropped triggers, health) at http://HOST:PORT/metrics; 0 picks a free port.")
+  Integer metricsPort;
+
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
   boolean noReadBack;
 
@@ -104,7 +109,11 @@ public final class RunCommand implements Callable<Integer> {
         throw new OrkestraException("custom resource file not found: " + cr);
       }
     }
+    if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+      throw new OrkestraException("--metrics-port must be a port from 0 to 65535, was " + metricsPort);
+    }
     RunConfig config = RunConfig.defaults()
+        .withMetricsPort(metricsPort)
         .withFiles(katalogs)
         .withEmbedded(embedded)
         .withBootstrapServers(bootstrapServer)

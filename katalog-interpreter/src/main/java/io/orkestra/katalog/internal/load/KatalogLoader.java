@@ -416,7 +416,9 @@ public final class KatalogLoader {
         crd.reconcile().workers(),
         manifest,
         crFiles,
-        crd.reconcile().resync());
+        crd.reconcile().resync(),
+        crd.engine().queue(),
+        crd.engine().namespaces());
   }
 
   private @Nullable CrdInfo crdFile(Path katalogFile, Located<String> ref, @Nullable String kind) {

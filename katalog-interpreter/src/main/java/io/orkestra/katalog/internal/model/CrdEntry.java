@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  *     operatorBox.onCreate/onReconcile})
  * @param statusFields {@code operatorBox.emit.status.fields} (legacy: {@code
  *     operatorBox.status.fields})
+ * @param engine the queue, requeue and namespace settings
  * @param pending known keys this slice does not implement yet, by YAML path, kept for later work
  * @param admission {@code admission.*} (legacy: the CRD-level {@code validation}, {@code
  *     mutation}, {@code conversion} and {@code webhooks})
@@ -37,6 +38,7 @@ public record CrdEntry(
     List<Located<String>> crFiles,
     Reconcile reconcile,
     List<StatusField> statusFields,
+    EngineBlocks engine,
     Map<String, YNode> pending,
     AdmissionSpec admission) {
 
@@ -46,13 +48,14 @@ public record CrdEntry(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(pos, "pos");
     Objects.requireNonNull(reconcile, "reconcile");
+    Objects.requireNonNull(engine, "engine");
     crFiles = List.copyOf(crFiles);
     statusFields = List.copyOf(statusFields);
     pending = Ordered.copy(pending);
   }
 
   /**
-   * An entry without admission blocks.
+   * An entry without admission blocks and with default engine settings.
    *
    * @param name the entry key
    * @param pos where the key is written
@@ -89,6 +92,7 @@ public record CrdEntry(
         crFiles,
         reconcile,
         statusFields,
+        EngineBlocks.DEFAULTS,
         pending,
         AdmissionSpec.NONE);
   }

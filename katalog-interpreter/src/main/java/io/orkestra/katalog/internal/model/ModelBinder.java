@@ -151,9 +151,10 @@ public final class ModelBinder {
     List<CrdEntry> crds = new ArrayList<>();
     YMap spec = read.map(read.require(root, "spec"));
     YMap crdMap = spec == null ? null : read.map(read.require(spec, "crds"));
+    YMap security = root.get("security") instanceof YMap sec ? sec : null;
     if (crdMap != null) {
       for (YEntry e : crdMap.entries()) {
-        CrdEntry entry = crdEntry(e);
+        CrdEntry entry = crdEntry(e, security);
         if (entry != null) {
           crds.add(entry);
         }
@@ -186,7 +187,7 @@ public final class ModelBinder {
     }
   }
 
-  private @Nullable CrdEntry crdEntry(YEntry e) {
+  private @Nullable CrdEntry crdEntry(YEntry e, @Nullable YMap security) {
     if (!RFC1123.matcher(e.key()).matches() || e.key().length() > 253) {
       problems.error(
           e.keyPos(),
@@ -229,6 +230,16 @@ public final class ModelBinder {
     YMap box = read.map(m.get("operatorBox"));
     Reconcile reconcile = Reconcile.defaults();
     List<StatusField> status = List.of();
+    EngineBlocks engine =
+        new EngineBinder(problems, read)
+            .bind(
+                m,
+                // both spellings at once is reported by reconcile(): read the canonical one here
+                box == null
+                    ? null
+                    : read.map(box.has("reconcile") ? box.get("reconcile") : box.get("reconciler")),
+                box == null ? null : read.map(box.get("runtime")),
+                security);
     if (box != null) {
       reconcile = reconcile(box, pending);
       status = status(box, pending);
@@ -248,6 +259,7 @@ public final class ModelBinder {
         crFiles,
         reconcile,
         status,
+        engine,
         pending,
         new AdmissionBinder(read).bind(m));
   }
@@ -283,7 +295,8 @@ public final class ModelBinder {
     if (r != null) {
       workers = read.integer(r.get("workers"), 0, 50, "an integer from 1 to 50 (0 = default 3)");
       resync = duration(r.get("resync"));
-      read.keepPending(r, Set.of("workers", "resync", "onCreate", "onReconcile"), pending);
+      read.keepPending(
+          r, Set.of("workers", "resync", "onCreate", "onReconcile", "queue", "requeue"), pending);
     }
     HookTemplates onCreate = hooks(box, r, "onCreate", pending);
     HookTemplates onReconcile = hooks(box, r, "onReconcile", pending);

@@ -93,6 +93,15 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     return entry;
   }
 
+  /**
+   * The first {@code requeue} entry whose conditions pass names the delay; a templated delay that
+   * does not render to a duration means no requeue (it must not fail a reconcile that succeeded).
+   */
+  @Override
+  public java.time.Duration requeueAfter(ObjectNode cr, Clock clock) {
+    return Requeues.after(entry.engine().requeue(), cr, clock);
+  }
+
   @Override
   public DesiredState interpret(ObjectNode cr, ObservedState observed, Clock clock) {
     Objects.requireNonNull(cr, "cr");
