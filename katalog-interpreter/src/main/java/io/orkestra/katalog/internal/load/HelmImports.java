@@ -73,6 +73,12 @@ final class HelmImports {
 
   static final Set<String> KEYS = Set.of("repo", "chart", "version", "path", "valueFiles", "values");
 
+  /**
+   * Time functions in charts ({@code now}) see the epoch: loading is reproducible and reads no
+   * wall clock (templates read time only from an injected clock).
+   */
+  private static final Clock RENDER_CLOCK = Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC);
+
   /** The release name Orkestra renders with. */
   static final String RELEASE = "orkestra-render";
 
@@ -256,7 +262,7 @@ final class HelmImports {
     ObjectNode context = context(chartMeta, values);
     List<HelmTemplates.Rendered> rendered;
     try {
-      rendered = HelmTemplates.render(partials, templates, context, Clock.systemUTC());
+      rendered = HelmTemplates.render(partials, templates, context, RENDER_CLOCK);
     } catch (TemplateException e) {
       problems.error(e.pos(), "helm chart " + chartName + ": " + e.reason());
       return List.of();
