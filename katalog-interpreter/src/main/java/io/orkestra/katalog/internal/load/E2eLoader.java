@@ -185,7 +185,7 @@ public final class E2eLoader {
       }
       boolean hasCr = !crFiles.isEmpty() || spec.has("cr") || spec.has("crFiles");
       for (E2eTest.Step s : steps) {
-        if (s.after() != E2eTest.After.SETUP_COMPLETE && !hasCr && target == null) {
+        if (s.after() != E2eTest.After.SETUP_COMPLETE && !hasCr && target == null && init == null) {
           problems.error(
               new SourcePos(s.pos().file(), s.pos().line(), s.pos().column()),
               "step '" + s.name() + "' runs after " + s.after().yaml()

@@ -220,14 +220,17 @@ public final class HelmTemplates {
   }
 
   private String execute(Ast.Root root, @Nullable Object data, Source from, String what) {
-    if (++depth > MAX_INCLUDE_DEPTH) {
-      depth = 0;
-      throw new FunctionError("include/tpl calls nest deeper than " + MAX_INCLUDE_DEPTH);
-    }
     try {
+      if (++depth > MAX_INCLUDE_DEPTH) {
+        throw new FunctionError("include/tpl calls nest deeper than " + MAX_INCLUDE_DEPTH);
+      }
       return Evaluator.execute(root, new Scope(json(data), clock));
     } catch (EvalFailure e) {
-      throw new FunctionError("in " + what + " at " + at(from, e.offset()) + ": " + e.getMessage());
+      String m = String.valueOf(e.getMessage()).replaceFirst("^error calling (include|tpl): ", "");
+      if (m.startsWith("in template ") || m.startsWith("in tpl text") || m.startsWith("include/tpl")) {
+        throw new FunctionError(m); // already located at the innermost define
+      }
+      throw new FunctionError("in " + what + " at " + at(from, e.offset()) + ": " + m);
     } finally {
       depth--;
     }
