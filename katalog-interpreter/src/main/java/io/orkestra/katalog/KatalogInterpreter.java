@@ -94,7 +94,10 @@ public final class KatalogInterpreter {
    * resolver ({@link #load(Path, LoadOptions)}; without one they are errors), {@code useKomposer:
    * true} composes the artifact's Komposer recursively (a cycle is an error naming the chain), and
    * URL file imports are fetched over HTTPS (plain HTTP only for localhost) with {@code auth} from
-   * environment variables. Helm imports are reported as not supported.
+   * environment variables. {@code imports.helm} charts (a local directory, or a chart of a Helm
+   * repository, downloaded and cached) are rendered with this module's template engine, Helm's
+   * extra functions and the chart's values, value files and inline values; every rendered {@code
+   * kind: Katalog} document is imported like a file.
    *
    * <p>Then Motif imports are expanded (spec §3.3): {@code spec.crds.<name>.imports} and {@code
    * operatorBox.reconcile.imports} add a motif's resources, status fields and admission rules to
@@ -230,6 +233,25 @@ public final class KatalogInterpreter {
   public static Simulation loadSimulation(Path path) {
     return io.orkestra.katalog.internal.load.SimulationLoader.load(
         Objects.requireNonNull(path, "path"));
+  }
+
+  /**
+   * Loads and validates a {@code kind: E2E} file (an end-to-end test for {@code ork e2e}): every
+   * key is checked (unknown keys with a "did you mean"), {@code after} values, Go durations,
+   * counts and exit codes, and every referenced file ({@code katalog}, {@code cr}, {@code crd},
+   * setup manifests, values files, includes, imports) must exist. Expectation {@code include}s are
+   * expanded into the steps. The test is not run.
+   *
+   * <p>Blocks on file reads: call from {@code main}, a test or {@code boundedElastic()}.
+   *
+   * @param path the E2E file, or a directory holding {@code e2e.yaml}
+   * @return the test
+   * @throws KatalogException listing every problem with {@code file:line:column}, such as {@code
+   *     e2e.yaml:14:14: unknown after 'cr-aplied' in spec.expect[0] (use one of setup-complete,
+   *     cr-applied, cr-deleted) (did you mean 'cr-applied'?)}
+   */
+  public static E2eTest loadE2e(Path path) {
+    return io.orkestra.katalog.internal.load.E2eLoader.load(Objects.requireNonNull(path, "path"));
   }
 
   /**

@@ -66,7 +66,14 @@ class InvalidCorpusTest {
   void refusesTheCaseWithExactlyTheExpectedDiagnostics(Case c) {
     List<String> expected = expectedLines(c);
 
-    assertThatThrownBy(() -> KatalogInterpreter.load(c.input()))
+    assertThatThrownBy(
+            () -> {
+              if (c.name().startsWith("e2e-")) {
+                KatalogInterpreter.loadE2e(c.input());
+              } else {
+                KatalogInterpreter.load(c.input());
+              }
+            })
         .as("case %s must be refused", c.name())
         .isInstanceOfSatisfying(
             KatalogException.class,

@@ -165,4 +165,58 @@ class ValidateCommandTest {
     assertThat(r.out().strip()).startsWith("../examples/simulate/configmaps/simulate.yaml: valid Simulate ")
         .contains(", katalog ").contains("(1 CRD)");
   }
+
+  @Test
+  void detectsAnE2eFileAndCountsItsSteps(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("cr.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+    java.nio.file.Files.writeString(
+        dir.resolve("e2e.yaml"),
+        """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: E2E
+        metadata: {name: smoke}
+        spec:
+          custom: {target: kubernetes}
+          cr: ./cr.yaml
+          expect:
+            - {name: applied, after: cr-applied, timeout: 30s, resources: [{kind: ConfigMap, name: c}]}
+            - {name: deleted, after: cr-deleted, resources: [{kind: ConfigMap, name: c, count: 0}]}
+        """);
+
+    OrkCliTest.Run file = OrkCliTest.ork("validate", "-f", dir.resolve("e2e.yaml").toString());
+    OrkCliTest.Run directory = OrkCliTest.ork("validate", "-f", dir.toString());
+
+    assertThat(file.code()).as(file.err()).isZero();
+    assertThat(file.out().strip()).isEqualTo(dir.resolve("e2e.yaml") + ": valid E2E smoke, 2 steps");
+    assertThat(directory.code()).as(directory.err()).isZero();
+    assertThat(directory.out().strip()).isEqualTo(file.out().strip());
+  }
+
+  @Test
+  void anInvalidE2eFileExitsTwoWithPositionedDiagnostics(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path e2e = dir.resolve("e2e.yaml");
+    java.nio.file.Files.writeString(
+        e2e,
+        """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: E2E
+        metadata: {name: broken}
+        spec:
+          katalog: ./missing-katalog.yaml
+          expect:
+            - {name: infra, after: setup-complet}
+        """);
+
+    OrkCliTest.Run r = OrkCliTest.ork("validate", "-f", e2e.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines().toList())
+        .containsExactly(
+            e2e + ":5:12: katalog file not found: " + dir.resolve("missing-katalog.yaml"),
+            e2e + ":7:28: unknown after 'setup-complet' in spec.expect[0] (use one of setup-complete,"
+                + " cr-applied, cr-deleted) (did you mean 'setup-complete'?)");
+  }
 }

@@ -8,6 +8,7 @@ import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
 import io.orkestra.katalog.KatalogInterpreter;
 import io.orkestra.katalog.Motif;
+import io.orkestra.katalog.E2eTest;
 import io.orkestra.katalog.Simulation;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
-    description = "Load and validate Katalogs, Komposers, Motifs and Simulate files offline; print every error.")
+    description = "Load and validate Katalogs, Komposers, Motifs, Simulate and E2E files offline; print every error.")
 public final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -120,6 +121,13 @@ public final class ValidateCommand implements Callable<Integer> {
             + ", " + simulation.crFiles().size() + " CR file" + (simulation.crFiles().size() == 1 ? "" : "s"));
         return true;
       }
+      case "E2E" -> {
+        E2eTest e2e = KatalogInterpreter.loadE2e(file);
+        int steps = e2e.steps().size();
+        out.println(display(file) + ": valid E2E " + e2e.name() + ", " + steps
+            + (steps == 1 ? " step" : " steps"));
+        return true;
+      }
       default -> {
         return validateOperators(target, file, kind, out, err);
       }
@@ -159,7 +167,7 @@ public final class ValidateCommand implements Callable<Integer> {
     if (!Files.isDirectory(target)) {
       return target;
     }
-    for (String name : List.of("katalog.yaml", "komposer.yaml", "motif.yaml", "simulate.yaml")) {
+    for (String name : List.of("katalog.yaml", "komposer.yaml", "motif.yaml", "simulate.yaml", "e2e.yaml")) {
       if (Files.isRegularFile(target.resolve(name))) {
         return target.resolve(name);
       }

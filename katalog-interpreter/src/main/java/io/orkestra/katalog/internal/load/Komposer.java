@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Order: registry imports (resolved through the {@link KatalogResolver} of the {@link
  * LoadOptions}; {@code useKomposer: true} composes the artifact's Komposer recursively, a cycle is
  * an error naming the chain) → {@code imports.files}
- * (each a Katalog, relative to the Komposer; {@code $VAR} references read the environment) → inline
- * {@code spec.crds}. A CRD name defined by two imports is an error naming both files. An inline
+ * (each a Katalog, relative to the Komposer; {@code $VAR} references read the environment) → {@code
+ * imports.helm} (each chart rendered by {@link HelmImports}; every rendered {@code kind: Katalog}
+ * document is imported like a file) → inline {@code spec.crds}. A CRD name defined by two imports is an error naming both files. An inline
  * entry with a new name is added; one with an imported name overrides it by {@link #merge}.
  *
  * <p>Top-level blocks ({@code security}, {@code notes}, ...) and the other {@code spec} keys are
@@ -406,8 +407,14 @@ final class Komposer {
         out.add(imp);
       }
     }
+    HelmImports helm = new HelmImports(problems, options);
     for (YNode item : items(imports, "helm")) {
-      problems.error(item.pos(), "helm imports are not supported in this build yet");
+      for (HelmImports.Doc doc : helm.load(file, item)) {
+        Imported imp = katalogDoc(doc.display(), doc.root());
+        if (imp != null) {
+          out.add(imp);
+        }
+      }
     }
     return out;
   }
@@ -803,6 +810,11 @@ final class Komposer {
       YMap composed = new Komposer(problems, options, stack).compose(path, root);
       return new Imported(display, composed);
     }
+    return katalogDoc(display, root);
+  }
+
+  /** Checks the header of an imported {@code kind: Katalog} document. */
+  private Imported katalogDoc(String display, YMap root) {
     YNode av = root.get("apiVersion");
     if (av instanceof YScalar a && !ModelBinder.API_VERSION.equals(a.text())) {
       problems.error(

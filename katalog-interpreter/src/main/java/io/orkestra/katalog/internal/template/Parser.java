@@ -33,10 +33,13 @@ final class Parser {
   private Token stop = new Token(TokenKind.EOF, 0, "");
   private int rangeDepth;
   private boolean inDefine;
+  /** Templates defined in other files of the same set (Helm's {@code _helpers.tpl}). */
+  private final java.util.Set<String> external;
 
-  private Parser(List<Token> tokens, FunctionTable functions) {
+  private Parser(List<Token> tokens, FunctionTable functions, java.util.Set<String> external) {
     this.tokens = tokens;
     this.functions = functions;
+    this.external = external;
   }
 
   /**
@@ -48,8 +51,22 @@ final class Parser {
    * @throws ParseFailure on the first error
    */
   static Ast.Root parse(String text, FunctionTable functions) {
+    return parse(text, functions, java.util.Set.of());
+  }
+
+  /**
+   * Parses a template that may call templates defined elsewhere (the other files of a Helm
+   * chart): a {@code template} call naming one of {@code external} is not an error.
+   *
+   * @param text the template text
+   * @param functions the functions names may refer to
+   * @param external names defined by other files
+   * @return the tree; its defines hold only this text's own
+   * @throws ParseFailure on the first error
+   */
+  static Ast.Root parse(String text, FunctionTable functions, java.util.Set<String> external) {
     INVOCATIONS.incrementAndGet();
-    return new Parser(Lexer.lex(text), functions).root();
+    return new Parser(Lexer.lex(text), functions, external).root();
   }
 
   /**
@@ -64,7 +81,7 @@ final class Parser {
   private Ast.Root root() {
     List<Ast.Node> nodes = list(true);
     for (Ast.TemplateCall call : calls) {
-      if (!defines.containsKey(call.name())) {
+      if (!defines.containsKey(call.name()) && !external.contains(call.name())) {
         throw new ParseFailure(call.offset(), "no such template " + GoFormat.quote(call.name()));
       }
     }
