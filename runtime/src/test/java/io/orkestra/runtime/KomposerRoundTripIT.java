@@ -56,6 +56,7 @@ class KomposerRoundTripIT {
     String digest;
     Path komposer;
     String cached;
+    String motifDigest;
     try {
       String ref = registry.host + "/orkestra/patterns/postgres:v1";
       Run push = ork("registry", "push", ref, fixture("postgres").toString(), "--cache", temp.resolve("push-cache").toString());
@@ -63,19 +64,28 @@ class KomposerRoundTripIT {
       Matcher m = DIGEST.matcher(push.out());
       assertThat(m.find()).as(push.out()).isTrue();
       digest = m.group(1);
+      String motifRef = registry.host + "/orkestra/motifs/metrics:v1";
+      Run pushMotif = ork("registry", "push", motifRef, fixture("metrics").toString(), "--motif",
+          "--cache", temp.resolve("push-cache").toString());
+      assertThat(pushMotif.code()).as(pushMotif.err()).isZero();
+      Matcher mm = DIGEST.matcher(pushMotif.out());
+      assertThat(mm.find()).as(pushMotif.out()).isTrue();
+      motifDigest = mm.group(1);
 
       komposer = komposer(registry.host);
       Run validate = ork("validate", "-f", komposer.toString(), "--cache", cache);
       assertThat(validate.code()).as(validate.err()).isZero();
       assertThat(validate.out()).contains("valid Komposer, 2 CRDs")
-          .contains("postgres: db.example.com/v1 Postgres, children Deployment, Service")
+          .contains("postgres: db.example.com/v1 Postgres, children ConfigMap, Deployment, Service")
           .contains("cache: cache.example.com/v1 Cache, children ConfigMap");
 
       Path lock = komposer.resolveSibling("orkestra.lock");
       assertThat(lock).exists();
       assertThat(Files.readString(lock))
           .contains("\"" + registry.host + "/orkestra/patterns/postgres:v1\"")
-          .contains("\"digest\" : \"" + digest + "\"");
+          .contains("\"digest\" : \"" + digest + "\"")
+          .contains("\"" + registry.host + "/orkestra/motifs/metrics:v1\"")
+          .contains("\"digest\" : \"" + motifDigest + "\"");
 
       Run template = ork("template", "-f", komposer.toString(), "--cache", cache);
       assertThat(template.code()).as(template.err()).isZero();
@@ -90,6 +100,12 @@ class KomposerRoundTripIT {
       assertThat(raw).contains("application/vnd.orkestra.pattern.v1+tar+gzip")
           .contains("application/vnd.orkestra.katalog.v1+yaml")
           .contains("application/vnd.kubernetes.crd.v1+yaml");
+      Process skopeoMotif = new ProcessBuilder("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + motifRef)
+          .redirectErrorStream(true).start();
+      String rawMotif = new String(skopeoMotif.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(skopeoMotif.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(rawMotif).contains("application/vnd.orkestra.motif.v1+tar+gzip")
+          .contains("application/vnd.orkestra.motif.v1+yaml");
     } finally {
       registry.close();
     }
