@@ -56,12 +56,14 @@ class PushChecksTest {
   }
 
   @Test
-  void motifValidationWantsOneDocumentOfKindMotif() throws Exception {
+  void motifValidationUsesTheMotifLoader() throws Exception {
     assertThat(PushChecks.validateMotif(FIXTURES.resolve("motif/motif.yaml"))).isEmpty();
     Path two = temp.resolve("motif.yaml");
     Files.writeString(two, "kind: Motif\n---\nkind: Motif\n");
-    assertThat(PushChecks.validateMotif(two)).containsExactly(two + ": a motif file holds exactly one YAML document,"
-        + " found 2");
+    assertThat(PushChecks.validateMotif(two)).containsExactly(
+        two + ":1:1: missing required key 'apiVersion' at the top level",
+        two + ":1:1: missing required key 'metadata' at the top level",
+        two + ":3:1: a Motif file must hold one YAML document, found 2");
     Files.writeString(two, "kind: [unclosed\n");
     assertThat(PushChecks.validateMotif(two)).singleElement().asString().startsWith(two + ":");
   }
