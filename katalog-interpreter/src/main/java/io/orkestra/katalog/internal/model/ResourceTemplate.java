@@ -7,14 +7,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A resource template of a lifecycle block. One record per implemented kind; later kinds are added
- * as further permitted records.
+ * A resource template of a lifecycle block. ConfigMaps, Deployments, Services and Secrets have
+ * records of their own; every other kind is a {@link Shorthand}: its fields kept as a {@link
+ * TemplateTree} that the kind's renderer reads with the types Kubernetes needs.
  */
 public sealed interface ResourceTemplate
     permits ResourceTemplate.ConfigMap,
         ResourceTemplate.Deployment,
         ResourceTemplate.Service,
-        ResourceTemplate.Secret {
+        ResourceTemplate.Secret,
+        ResourceTemplate.Shorthand {
 
   /**
    * The kind, which fixes the apply order.
@@ -135,6 +137,28 @@ public sealed interface ResourceTemplate
     @Override
     public ResourceKind kind() {
       return ResourceKind.SECRETS;
+    }
+  }
+
+  /**
+   * Any other kind ({@code statefulSets}, {@code jobs}, ..., {@code custom}): the declared fields
+   * other than the common ones, as templates. The binder checked the keys against the kind's
+   * schema; the renderer reads and types them.
+   *
+   * @param kind the kind
+   * @param meta common fields ({@code custom}: from its {@code metadata} block)
+   * @param fields the kind's own fields
+   * @param clusterScoped whether the object has no namespace (the kind's scope; for {@code custom}
+   *     {@code metadata.namespaced: false})
+   */
+  record Shorthand(
+      ResourceKind kind, ResourceMeta meta, TemplateTree.Branch fields, boolean clusterScoped)
+      implements ResourceTemplate {
+    /** Null checks. */
+    public Shorthand {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(fields, "fields");
     }
   }
 }
