@@ -6,8 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code forEach: {field, as}} of a resource template (spec §2.5): the declaration renders once per
- * element of the list (or entry of the map) at {@code field} in the custom resource.
+ * {@code forEach: {field, as}} of a resource template (spec §2.5): the declaration renders once
+ * per element of the list (or entry of the map) at {@code field} in the custom resource.
  *
  * <p>In the templates of one expansion, a list element is {@code .item} (and {@code .<as>}); for a
  * map, {@code .item} (and {@code .<as>}) is the key and {@code .value} the value.

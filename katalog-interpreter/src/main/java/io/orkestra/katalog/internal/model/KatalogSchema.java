@@ -316,7 +316,8 @@ final class KatalogSchema {
   /** {@code custom}: any GVK; name, namespace, labels and annotations sit in {@code metadata}. */
   static final Obj CUSTOM =
       Shape.obj()
-          .any("reconcile", "sleep", "forceConflict", "apiVersion", "kind", "spec", "status", "data")
+          .any("reconcile", "sleep", "forceConflict")
+          .any("apiVersion", "kind", "spec", "status", "data")
           .field("hasStatus", Shape.BOOL)
           .field(
               "metadata",

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * deployments, services and secrets bind into their own records; every other kind binds into a
  * {@link ResourceTemplate.Shorthand} whose fields are kept as templates (their keys were checked
  * against the kind's shape in {@link KatalogSchema}). Per-resource keys not acted on yet ({@code
- * sleep}, {@code forceConflict}, ...) are kept as pending YAML. {@code when}/{@code or} are bound by
- * {@link ConditionBinder}, {@code forEach} here.
+ * sleep}, {@code forceConflict}, ...) are kept as pending YAML. {@code when}/{@code or} are bound
+ * by {@link ConditionBinder}, {@code forEach} here.
  */
 final class ResourceBinder {
 

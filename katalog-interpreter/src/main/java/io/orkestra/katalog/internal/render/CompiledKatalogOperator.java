@@ -207,7 +207,8 @@ public final class CompiledKatalogOperator implements CompiledOperator {
         && fields.get("kind") instanceof TemplateTree.Leaf k
         && a.template().isLiteral()
         && k.template().isLiteral()) {
-      return new io.orkestra.core.ChildKind(a.template().source().trim(), k.template().source().trim());
+      return new io.orkestra.core.ChildKind(
+          a.template().source().trim(), k.template().source().trim());
     }
     return null;
   }

@@ -56,7 +56,10 @@ final class ForEachExpansion {
   }
 
   private static ObjectNode with(
-      ObjectNode root, ForEach forEach, JsonNode item, @org.jspecify.annotations.Nullable JsonNode value) {
+      ObjectNode root,
+      ForEach forEach,
+      JsonNode item,
+      @org.jspecify.annotations.Nullable JsonNode value) {
     ObjectNode r = root.objectNode();
     r.setAll(root);
     r.set("item", item);

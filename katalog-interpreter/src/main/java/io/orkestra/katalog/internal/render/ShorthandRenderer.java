@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Renders every kind without a record of its own from Orkestra's shorthand fields (spec §2.5).
  * Numbers and booleans are typed as Kubernetes needs ({@link Fields}); blocks Kubernetes defines
- * ({@code resources}, {@code volumes}, {@code securityContext}, {@code custom.spec}, ...) are copied
- * verbatim with templated strings coerced.
+ * ({@code resources}, {@code volumes}, {@code securityContext}, {@code custom.spec}, ...) are
+ * copied verbatim with templated strings coerced.
  *
  * <p>Pod workloads (statefulSets, replicaSets, pods, jobs, cronJobs) get one container named after
  * the resource with {@code image} ({@code :tag} appended when given), {@code port}/{@code
@@ -119,7 +119,9 @@ final class ShorthandRenderer {
     ArrayNode templates = spec.putArray("volumeClaimTemplates");
     ObjectNode container = (ObjectNode) podSpec.path("containers").get(0);
     ArrayNode mounts =
-        container.get("volumeMounts") instanceof ArrayNode a ? a : container.putArray("volumeMounts");
+        container.get("volumeMounts") instanceof ArrayNode a
+            ? a
+            : container.putArray("volumeMounts");
     for (Fields c : claims) {
       String name = c.text("name", "data");
       ObjectNode claim = templates.addObject();
@@ -180,12 +182,15 @@ final class ShorthandRenderer {
     putInt(spec, "successfulJobsHistoryLimit", f.integer("successfulJobsHistoryLimit", 0, 1000));
     putInt(spec, "failedJobsHistoryLimit", f.integer("failedJobsHistoryLimit", 0, 1000));
     putInt(
-        spec, "startingDeadlineSeconds", f.integer("startingDeadlineSeconds", 0, Integer.MAX_VALUE));
+        spec,
+        "startingDeadlineSeconds",
+        f.integer("startingDeadlineSeconds", 0, Integer.MAX_VALUE));
     String policy = f.text("concurrencyPolicy");
     if (policy != null) {
       spec.put(
           "concurrencyPolicy",
-          policy.substring(0, 1).toUpperCase(Locale.ROOT) + policy.substring(1).toLowerCase(Locale.ROOT));
+          policy.substring(0, 1).toUpperCase(Locale.ROOT)
+              + policy.substring(1).toLowerCase(Locale.ROOT));
     }
     ObjectNode jobSpec = spec.putObject("jobTemplate").putObject("spec");
     putInt(jobSpec, "backoffLimit", f.integer("backoffLimit", 0, Integer.MAX_VALUE));

@@ -73,7 +73,9 @@ final class MoreNotes {
   // ---- workloads (.children objects)
 
   private static TemplateFunction workload(
-      String name, java.util.function.Function<com.fasterxml.jackson.databind.@Nullable JsonNode, Object> impl) {
+      String name,
+      java.util.function.Function<com.fasterxml.jackson.databind.@Nullable JsonNode, Object>
+          impl) {
     return new TemplateFunction(
         name,
         1,

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.core.ChildKind;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.DesiredState;
 import io.orkestra.core.ObservedState;
 import io.orkestra.core.ResourceKey;
 import io.orkestra.katalog.Fixtures;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,8 +83,8 @@ class ChildrenViewTest {
                 STS, statefulSet(1, 1),
                 ResourceKey.of("cert-manager.io/v1", "Certificate", "data", "tls"), cert));
 
-    ObjectNode children = ChildrenView.of(observed, java.util.List.of(
-        new io.orkestra.core.ChildKind("v1", "Service")));
+    ObjectNode children =
+        ChildrenView.of(observed, List.of(new ChildKind("v1", "Service")));
 
     assertThat(children.path("statefulset").path("status").path("readyReplicas").intValue())
         .isEqualTo(1);

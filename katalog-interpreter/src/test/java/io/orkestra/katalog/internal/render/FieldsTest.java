@@ -20,8 +20,8 @@ class FieldsTest {
         .hasMessage(
             file
                 + ":13:28:"
-                + " spec.crds.webapp.operatorBox.reconcile.onReconcile.statefulSets[0].replicas must"
-                + " render to an integer from 0 to 1000000, got 'large' (default/webapp-1)");
+                + " spec.crds.webapp.operatorBox.reconcile.onReconcile.statefulSets[0].replicas"
+                + " must render to an integer from 0 to 1000000, got 'large' (default/webapp-1)");
   }
 
   @Test

@@ -82,10 +82,10 @@ class ShorthandRendererTest {
     JsonNode container = sts.path("template").path("spec").path("containers").get(0);
     assertThat(container.path("ports").get(0).path("containerPort").intValue()).isEqualTo(5432);
     assertThat(manifest(state, "CronJob").path("spec").path("suspend").isBoolean()).isTrue();
-    assertThat(manifest(state, "ServiceAccount").path("automountServiceAccountToken").asBoolean(true))
-        .isFalse();
-    assertThat(manifest(state, "HorizontalPodAutoscaler").path("spec").path("maxReplicas").intValue())
-        .isEqualTo(6);
+    JsonNode account = manifest(state, "ServiceAccount");
+    assertThat(account.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    JsonNode hpa = manifest(state, "HorizontalPodAutoscaler").path("spec");
+    assertThat(hpa.path("maxReplicas").intValue()).isEqualTo(6);
     assertThat(manifest(state, "PodDisruptionBudget").path("spec").path("minAvailable").asText())
         .isEqualTo("50%");
   }
