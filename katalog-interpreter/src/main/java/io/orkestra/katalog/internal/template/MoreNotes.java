@@ -23,6 +23,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code imageRegistry ref} (the first path part when it has a {@code .} or {@code :} or is
  *       {@code localhost}, else {@code docker.io}), {@code imageRepository ref} (the path without
  *       registry, tag and digest), {@code imageTag ref} ({@code latest} when none).
+ *   <li>Workload notes over an object such as {@code .children.statefulset}: {@code
+ *       desiredReplicas o} ({@code spec.replicas}, 1 when unset), {@code readyReplicas o}, {@code
+ *       availableReplicas o}, {@code updatedReplicas o} (from {@code status}, 0 when unset), {@code
+ *       allReplicasReady o} (ready at least desired), {@code rolloutComplete o} (updated and
+ *       available at least desired, latest generation observed), {@code jobSucceeded o}, {@code
+ *       jobFailed o}, {@code jobActive o} ({@code status.succeeded/failed/active} above 0). A
+ *       missing object or the placeholder of a child not created yet counts as nothing (0 desired,
+ *       not ready).
  * </ul>
  */
 final class MoreNotes {
@@ -62,8 +70,7 @@ final class MoreNotes {
                 o != null
                     && count(o, "updatedReplicas") >= desired(o)
                     && count(o, "availableReplicas") >= desired(o)
-                    && o.path("status").path("observedGeneration").asLong(-1)
-                        >= o.path("metadata").path("generation").asLong(0)));
+                    && observedCurrent(o)));
     f.add(workload("jobSucceeded", o -> count(o, "succeeded") > 0));
     f.add(workload("jobFailed", o -> count(o, "failed") > 0));
     f.add(workload("jobActive", o -> count(o, "active") > 0));
@@ -91,6 +98,13 @@ final class MoreNotes {
                   : null;
           return impl.apply(n);
         });
+  }
+
+  /** The controller saw the latest spec (true when either generation is not reported). */
+  private static boolean observedCurrent(com.fasterxml.jackson.databind.JsonNode o) {
+    com.fasterxml.jackson.databind.JsonNode seen = o.path("status").path("observedGeneration");
+    com.fasterxml.jackson.databind.JsonNode gen = o.path("metadata").path("generation");
+    return !seen.canConvertToLong() || !gen.canConvertToLong() || seen.asLong() >= gen.asLong();
   }
 
   /** {@code spec.replicas}, 1 when unset (the Kubernetes default); 0 without an object. */
