@@ -27,6 +27,10 @@ final class ResourceBinder {
   private static final Set<String> COMMON =
       Set.of("name", "namespace", "labels", "annotations", "reconcile", "when", "or", "forEach");
 
+  /** Roots of the template data a {@code forEach.as} must not hide ({@code item} is allowed). */
+  private static final Set<String> RESERVED_ROOTS =
+      Set.of("apiVersion", "kind", "metadata", "spec", "status", "children", "value");
+
   /** Keys of every kind that are accepted but not acted on yet. */
   private static final Set<String> NOT_YET = Set.of("sleep", "forceConflict");
 
@@ -265,6 +269,17 @@ final class ResourceBinder {
     if (as != null && !as.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       read.error(
           m.get("as").pos(), m.childPath("as") + " must be an identifier, got '" + as + "'");
+      return null;
+    }
+    if (as != null && RESERVED_ROOTS.contains(as)) {
+      read.error(
+          m.get("as").pos(),
+          m.childPath("as")
+              + " '"
+              + as
+              + "' would hide ."
+              + as
+              + " of the resource; choose another name");
       return null;
     }
     return new ForEach(field, List.of(path.split("\\.")), as, fieldNode.pos());
