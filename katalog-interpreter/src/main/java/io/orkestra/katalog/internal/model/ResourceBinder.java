@@ -93,13 +93,14 @@ final class ResourceBinder {
         Map<String, Template> data = read.templateMap(m.get("data"));
         return meta == null ? null : new ResourceTemplate.ConfigMap(meta, data);
       case SECRETS:
-        keepPending(m, pending, "data", "stringData", "type");
+        keepPending(m, pending, "data", "stringData", "type", "once");
         Map<String, Template> secretData = read.templateMap(m.get("data"));
         Map<String, Template> stringData = read.templateMap(m.get("stringData"));
         Template type = read.template(m.get("type"));
+        boolean once = Boolean.TRUE.equals(read.bool(m.get("once")));
         return meta == null
             ? null
-            : new ResourceTemplate.Secret(meta, secretData, stringData, type);
+            : new ResourceTemplate.Secret(meta, secretData, stringData, type, once);
       case DEPLOYMENTS:
         return deployment(meta, m, pending);
       case SERVICES:

@@ -120,18 +120,37 @@ public sealed interface ResourceTemplate
    * @param data {@code data} (plain-text templates)
    * @param stringData {@code stringData} (plain-text templates; merged into {@code data}, winning)
    * @param type secret type, {@code null} = {@code Opaque}
+   * @param once {@code once: true}: an existing secret is never rendered again (generated values
+   *     such as {@code randomAlphanumeric} stay), even under {@code onReconcile}
    */
   record Secret(
       ResourceMeta meta,
       Map<String, Template> data,
       Map<String, Template> stringData,
-      @Nullable Template type)
+      @Nullable Template type,
+      boolean once)
       implements ResourceTemplate {
     /** Null checks and ordered copies. */
     public Secret {
       Objects.requireNonNull(meta, "meta");
       data = Ordered.copy(data);
       stringData = Ordered.copy(stringData);
+    }
+
+    /**
+     * A secret without {@code once}.
+     *
+     * @param meta common fields
+     * @param data {@code data}
+     * @param stringData {@code stringData}
+     * @param type secret type, or {@code null}
+     */
+    public Secret(
+        ResourceMeta meta,
+        Map<String, Template> data,
+        Map<String, Template> stringData,
+        @Nullable Template type) {
+      this(meta, data, stringData, type, false);
     }
 
     @Override

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Children, in order: the {@code onCreate} group, then the {@code onReconcile} group, each in
  * apply order (spec §5.4 step 7). {@code onCreate} children are create-only ({@code drift=false})
- * unless they say {@code reconcile: true}; {@code onReconcile} children are always drift-corrected.
+ * unless they say {@code reconcile: true}; {@code onReconcile} children are drift-corrected. Jobs,
+ * ServiceAccounts and {@code once: true} secrets are always create-only.
  * When two declarations render the same object (same kind, namespace and name), the later one wins,
  * at the position of the first, and is drift-corrected if either is. A resource whose {@code
  * when}/{@code or} conditions (or those of its block) fail is not desired.
@@ -68,8 +69,10 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     List<Planned> p = new ArrayList<>();
     HookTemplates onCreate = entry.reconcile().onCreate();
     HookTemplates onReconcile = entry.reconcile().onReconcile();
-    onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile(), true)));
-    onReconcile.resources().forEach(r -> p.add(new Planned(r, true, false)));
+    onCreate
+        .resources()
+        .forEach(r -> p.add(new Planned(r, r.meta().reconcile() && !createOnly(r), true)));
+    onReconcile.resources().forEach(r -> p.add(new Planned(r, !createOnly(r), false)));
     this.plan = List.copyOf(p);
     // every kind the entry can create, desired or not for a given resource: the applier lists
     // them so that a child whose condition turned false is found and deleted
@@ -192,6 +195,16 @@ public final class CompiledKatalogOperator implements CompiledOperator {
             s.namespace(),
             s.name());
     return new ChildResource(key, s.manifest(), planned.drift());
+  }
+
+  /**
+   * Children that are created and then left alone, wherever declared (spec §2.5): Jobs and
+   * ServiceAccounts (Orkestra's runners never update them), and secrets with {@code once: true}.
+   */
+  private static boolean createOnly(ResourceTemplate t) {
+    return t.kind() == io.orkestra.katalog.internal.model.ResourceKind.JOBS
+        || t.kind() == io.orkestra.katalog.internal.model.ResourceKind.SERVICE_ACCOUNTS
+        || (t instanceof ResourceTemplate.Secret s && s.once());
   }
 
   /**
