@@ -95,8 +95,9 @@ class SpecExamplesTest {
     assertThat(postgres.plural()).isEqualTo("pgclusters");
     assertThat(postgres.workers()).isEqualTo(8);
     assertThat(postgres.resync()).isEqualTo(Duration.ofSeconds(30));
-    // statefulSets are accepted and kept, but only the implemented kinds are rendered so far
-    assertThat(KatalogInterpreter.childKinds(ops.get("postgres"))).containsExactly("Service");
+    // every kind renders, so the StatefulSet is a child kind too (in apply order)
+    assertThat(KatalogInterpreter.childKinds(ops.get("postgres")))
+        .containsExactly("Service", "StatefulSet");
   }
 
   @Test

@@ -99,6 +99,24 @@ public final class JsonSchemas {
     DEFS.put(KatalogSchema.SERVICE, "service");
     DEFS.put(KatalogSchema.SECRET, "secret");
     DEFS.put(KatalogSchema.CONFIG_MAP, "configMap");
+    DEFS.put(KatalogSchema.POD_SHORTHAND, "pod");
+    DEFS.put(KatalogSchema.STATEFUL_SET, "statefulSet");
+    DEFS.put(KatalogSchema.REPLICA_SET, "replicaSet");
+    DEFS.put(KatalogSchema.JOB, "job");
+    DEFS.put(KatalogSchema.CRON_JOB, "cronJob");
+    DEFS.put(KatalogSchema.INGRESS, "ingress");
+    DEFS.put(KatalogSchema.PVC, "persistentVolumeClaim");
+    DEFS.put(KatalogSchema.PV, "persistentVolume");
+    DEFS.put(KatalogSchema.NAMESPACE, "namespace");
+    DEFS.put(KatalogSchema.SERVICE_ACCOUNT, "serviceAccount");
+    DEFS.put(KatalogSchema.ROLE, "role");
+    DEFS.put(KatalogSchema.ROLE_BINDING, "roleBinding");
+    DEFS.put(KatalogSchema.NETWORK_POLICY, "networkPolicy");
+    DEFS.put(KatalogSchema.RESOURCE_QUOTA, "resourceQuota");
+    DEFS.put(KatalogSchema.LIMIT_RANGE, "limitRange");
+    DEFS.put(KatalogSchema.HPA, "hpa");
+    DEFS.put(KatalogSchema.PDB, "pdb");
+    DEFS.put(KatalogSchema.CUSTOM, "custom");
     DEFS.put(KatalogSchema.HOOK_TEMPLATES, "hookTemplates");
     DEFS.put(KatalogSchema.ON_DELETE, "onDelete");
     DEFS.put(KatalogSchema.RECONCILE, "reconcile");
@@ -185,13 +203,41 @@ public final class JsonSchemas {
             KatalogSchema.DEPLOYMENT,
             KatalogSchema.SERVICE,
             KatalogSchema.SECRET,
-            KatalogSchema.CONFIG_MAP)) {
+            KatalogSchema.CONFIG_MAP,
+            KatalogSchema.POD_SHORTHAND,
+            KatalogSchema.STATEFUL_SET,
+            KatalogSchema.REPLICA_SET,
+            KatalogSchema.JOB,
+            KatalogSchema.CRON_JOB,
+            KatalogSchema.INGRESS,
+            KatalogSchema.PVC,
+            KatalogSchema.PV,
+            KatalogSchema.NAMESPACE,
+            KatalogSchema.SERVICE_ACCOUNT,
+            KatalogSchema.ROLE,
+            KatalogSchema.ROLE_BINDING,
+            KatalogSchema.NETWORK_POLICY,
+            KatalogSchema.RESOURCE_QUOTA,
+            KatalogSchema.LIMIT_RANGE,
+            KatalogSchema.HPA,
+            KatalogSchema.PDB)) {
       type(resource, "name", str());
       type(resource, "namespace", str());
       type(resource, "labels", type("object"));
       type(resource, "annotations", type("object"));
     }
     type(KatalogSchema.CONFIG_MAP, "data", type("object"));
+    for (Obj workload :
+        List.of(
+            KatalogSchema.POD_SHORTHAND,
+            KatalogSchema.STATEFUL_SET,
+            KatalogSchema.REPLICA_SET,
+            KatalogSchema.JOB,
+            KatalogSchema.CRON_JOB)) {
+      required(workload, "image");
+    }
+    required(KatalogSchema.CRON_JOB, "schedule");
+    required(KatalogSchema.CUSTOM, "apiVersion", "kind", "metadata");
     type(KatalogSchema.SECRET, "data", type("object"));
     type(KatalogSchema.SECRET, "stringData", type("object"));
     type(KatalogSchema.SECRET, "once", type("boolean"));

@@ -148,6 +148,189 @@ final class KatalogSchema {
   static final Obj CONFIG_MAP =
       Shape.obj().include(RESOURCE_COMMON).any("data", "toNamespaces", "fromConfigMap").build();
 
+  /** Container and pod shorthand shared by statefulSets, replicaSets, pods, jobs and cronJobs. */
+  static final Obj POD_SHORTHAND =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any(
+              "image",
+              "tag",
+              "imagePullSecrets",
+              "port",
+              "protocol",
+              "resources",
+              "envFrom",
+              "nodeSelector",
+              "serviceAccountName",
+              "workingDirectory",
+              "securityContext",
+              "podSecurity",
+              "volumes",
+              "volumeMounts",
+              "command",
+              "args")
+          .field("env", new ListOf(ENV_VAR))
+          .field(
+              "probes",
+              Shape.obj()
+                  .fields(
+                      Shape.obj().any("type", "path", "port", "profile").build(),
+                      "startup",
+                      "liveness",
+                      "readiness")
+                  .build())
+          .build();
+
+  static final Obj STATEFUL_SET =
+      Shape.obj()
+          .include(POD_SHORTHAND)
+          .any("replicas", "serviceName", "rollingUpdate", "autoscale")
+          .field(
+              "volumeClaimTemplates",
+              new ListOf(
+                  Shape.obj()
+                      .any("name", "storageClass", "storageSize", "mountPath", "accessModes")
+                      .build()))
+          .build();
+
+  static final Obj REPLICA_SET = Shape.obj().include(POD_SHORTHAND).any("replicas").build();
+
+  static final Obj JOB = Shape.obj().include(POD_SHORTHAND).any("backoffLimit").build();
+
+  static final Obj CRON_JOB =
+      Shape.obj()
+          .include(POD_SHORTHAND)
+          .any(
+              "schedule",
+              "suspend",
+              "successfulJobsHistoryLimit",
+              "failedJobsHistoryLimit",
+              "concurrencyPolicy",
+              "startingDeadlineSeconds",
+              "backoffLimit")
+          .build();
+
+  static final Obj INGRESS =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("host", "serviceName", "servicePort", "path", "pathType", "className")
+          .field(
+              "tls",
+              Shape.obj()
+                  .field("create", Shape.BOOL)
+                  .any("secretName", "hosts", "validFor")
+                  .build())
+          .build();
+
+  static final Obj PVC =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("storageClassName", "accessModes", "storage", "volumeMode", "volumeName")
+          .build();
+
+  static final Obj PV =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any(
+              "storageClassName",
+              "capacity",
+              "accessModes",
+              "reclaimPolicy",
+              "hostPath",
+              "csiDriver",
+              "csiVolumeHandle")
+          .build();
+
+  static final Obj NAMESPACE = Shape.obj().include(RESOURCE_COMMON).build();
+
+  static final Obj SERVICE_ACCOUNT =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("automountServiceAccountToken", "imagePullSecrets")
+          .build();
+
+  static final Obj POLICY_RULE =
+      Shape.obj().any("apiGroups", "resources", "verbs", "resourceNames").build();
+
+  static final Obj ROLE =
+      Shape.obj().include(RESOURCE_COMMON).field("rules", new ListOf(POLICY_RULE)).build();
+
+  static final Obj ROLE_BINDING =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .field("roleRef", Shape.obj().any("name", "kind").build())
+          .field("subjects", new ListOf(Shape.obj().any("kind", "name", "namespace").build()))
+          .build();
+
+  static final Obj NETWORK_POLICY =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any(
+              "podSelector",
+              "ingress",
+              "egress",
+              "policyTypes",
+              "profile",
+              "toNamespaces",
+              "fromNetworkPolicy",
+              "fromNamespace")
+          .build();
+
+  static final Obj RESOURCE_QUOTA =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("hard", "profile", "toNamespaces", "fromResourceQuota", "fromNamespace")
+          .build();
+
+  static final Obj LIMIT_RANGE =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("profile", "toNamespaces", "fromLimitRange", "fromNamespace")
+          .field(
+              "limits",
+              new ListOf(
+                  Shape.obj()
+                      .any(
+                          "type",
+                          "max",
+                          "min",
+                          "default",
+                          "defaultRequest",
+                          "maxLimitRequestRatio")
+                      .build()))
+          .build();
+
+  static final Obj HPA =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("minReplicas", "maxReplicas", "targetCPUUtilizationPercentage", "behavior")
+          .field("scaleTargetRef", Shape.obj().any("apiVersion", "kind", "name").build())
+          .build();
+
+  static final Obj PDB =
+      Shape.obj()
+          .include(RESOURCE_COMMON)
+          .any("selector", "minAvailable", "maxUnavailable", "behavior")
+          .build();
+
+  /** {@code custom}: any GVK; name, namespace, labels and annotations sit in {@code metadata}. */
+  static final Obj CUSTOM =
+      Shape.obj()
+          .any("reconcile", "sleep", "forceConflict")
+          .any("apiVersion", "kind", "spec", "status", "data")
+          .field("hasStatus", Shape.BOOL)
+          .field(
+              "metadata",
+              Shape.obj()
+                  .any("name", "namespace", "labels", "annotations")
+                  .field("namespaced", Shape.BOOL)
+                  .build())
+          .field("forEach", Shape.obj().fields(Shape.TEXT, "field", "as").build())
+          .field("when", CONDITIONS)
+          .field("or", CONDITIONS)
+          .renamed("anyOf", "or")
+          .build();
+
   /** {@code onCreate}/{@code onReconcile} ({@code HookTemplates}, §2.5). */
   static final Obj HOOK_TEMPLATES = hookTemplates();
 
@@ -673,8 +856,44 @@ final class KatalogSchema {
         return SECRET;
       case CONFIG_MAPS:
         return CONFIG_MAP;
+      case STATEFUL_SETS:
+        return STATEFUL_SET;
+      case REPLICA_SETS:
+        return REPLICA_SET;
+      case PODS:
+        return POD_SHORTHAND;
+      case JOBS:
+        return JOB;
+      case CRON_JOBS:
+        return CRON_JOB;
+      case INGRESSES:
+        return INGRESS;
+      case PERSISTENT_VOLUME_CLAIMS:
+        return PVC;
+      case PERSISTENT_VOLUMES:
+        return PV;
+      case NAMESPACES:
+        return NAMESPACE;
+      case SERVICE_ACCOUNTS:
+        return SERVICE_ACCOUNT;
+      case ROLES:
+      case CLUSTER_ROLES:
+        return ROLE;
+      case ROLE_BINDINGS:
+      case CLUSTER_ROLE_BINDINGS:
+        return ROLE_BINDING;
+      case NETWORK_POLICIES:
+        return NETWORK_POLICY;
+      case RESOURCE_QUOTAS:
+        return RESOURCE_QUOTA;
+      case LIMIT_RANGES:
+        return LIMIT_RANGE;
+      case HPA:
+        return HPA;
+      case PDB:
+        return PDB;
       default:
-        return Shape.ANY; // kind-specific keys are catalogued when the kind is implemented
+        return CUSTOM;
     }
   }
 }

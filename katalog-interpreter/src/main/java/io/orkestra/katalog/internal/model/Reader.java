@@ -164,6 +164,44 @@ final class Reader {
     return out;
   }
 
+  /**
+   * Any YAML value as a tree of templates; a scalar without {@code {{}} also keeps its YAML value.
+   * Returns {@code null} for an absent or null value, or when a template does not compile (which
+   * is reported).
+   */
+  @Nullable TemplateTree tree(@Nullable YNode node) {
+    if (node == null || isNull(node)) {
+      return null;
+    }
+    if (node instanceof YMap) {
+      YMap m = (YMap) node;
+      Map<String, TemplateTree> entries = new LinkedHashMap<>();
+      for (YEntry e : m.entries()) {
+        TemplateTree t = tree(e.value());
+        if (t != null) {
+          entries.put(e.key(), t);
+        }
+      }
+      return new TemplateTree.Branch(m.path(), m.pos(), entries);
+    }
+    if (node instanceof YSeq) {
+      YSeq q = (YSeq) node;
+      java.util.List<TemplateTree> items = new java.util.ArrayList<>();
+      for (YNode item : q.items()) {
+        TemplateTree t = tree(item);
+        if (t != null) {
+          items.add(t);
+        }
+      }
+      return new TemplateTree.Items(q.path(), q.pos(), items);
+    }
+    Template t = template(node);
+    if (t == null) {
+      return null;
+    }
+    return new TemplateTree.Leaf(t, t.isLiteral() ? ((YScalar) node).value() : null);
+  }
+
   /** Keeps every key of {@code map} not in {@code handled} in {@code pending}, by path. */
   void keepPending(@Nullable YMap map, Set<String> handled, Map<String, YNode> pending) {
     if (map == null) {

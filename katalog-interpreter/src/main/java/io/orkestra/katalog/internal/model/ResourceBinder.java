@@ -15,14 +15,39 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Binds the resource templates of an {@code onCreate}/{@code onReconcile} block. Kinds this slice
- * does not render yet, and per-resource keys it does not implement yet ({@code forEach}, ...), are
- * kept as pending YAML. {@code when}/{@code or} are bound by {@link ConditionBinder}.
+ * Binds the resource templates of an {@code onCreate}/{@code onReconcile} block. ConfigMaps,
+ * deployments, services and secrets bind into their own records; every other kind binds into a
+ * {@link ResourceTemplate.Shorthand} whose fields are kept as templates (their keys were checked
+ * against the kind's shape in {@link KatalogSchema}). Per-resource keys not acted on yet ({@code
+ * sleep}, {@code forceConflict}, ...) are kept as pending YAML. {@code when}/{@code or} are bound
+ * by {@link ConditionBinder}, {@code forEach} here.
  */
 final class ResourceBinder {
 
   private static final Set<String> COMMON =
-      Set.of("name", "namespace", "labels", "annotations", "reconcile", "when", "or");
+      Set.of("name", "namespace", "labels", "annotations", "reconcile", "when", "or", "forEach");
+
+  /** Roots of the template data a {@code forEach.as} must not hide ({@code item} is allowed). */
+  private static final Set<String> RESERVED_ROOTS =
+      Set.of("apiVersion", "kind", "metadata", "spec", "status", "children", "value");
+
+  /** Keys of every kind that are accepted but not acted on yet. */
+  private static final Set<String> NOT_YET = Set.of("sleep", "forceConflict");
+
+  /** Required shorthand keys per kind (beyond {@code name} for kinds without a default name). */
+  private static final Map<ResourceKind, List<String>> REQUIRED =
+      Map.ofEntries(
+          Map.entry(ResourceKind.STATEFUL_SETS, List.of("image")),
+          Map.entry(ResourceKind.REPLICA_SETS, List.of("image")),
+          Map.entry(ResourceKind.PODS, List.of("image")),
+          Map.entry(ResourceKind.JOBS, List.of("image")),
+          Map.entry(ResourceKind.CRON_JOBS, List.of("image", "schedule")),
+          Map.entry(ResourceKind.PERSISTENT_VOLUME_CLAIMS, List.of("storage")),
+          Map.entry(ResourceKind.PERSISTENT_VOLUMES, List.of("capacity")),
+          Map.entry(ResourceKind.HPA, List.of("scaleTargetRef", "maxReplicas")),
+          Map.entry(ResourceKind.ROLE_BINDINGS, List.of("roleRef")),
+          Map.entry(ResourceKind.CLUSTER_ROLE_BINDINGS, List.of("roleRef")),
+          Map.entry(ResourceKind.CUSTOM, List.of("apiVersion", "kind", "metadata")));
 
   private final Reader read;
 
@@ -40,7 +65,7 @@ final class ResourceBinder {
         continue; // block-level conditions, bound below
       }
       Optional<ResourceKind> kind = ResourceKind.byKey(e.key());
-      if (kind.isEmpty() || !kind.get().implemented()) {
+      if (kind.isEmpty()) {
         pending.put(block.childPath(e.key()), e.value());
         continue;
       }
@@ -68,13 +93,14 @@ final class ResourceBinder {
         Map<String, Template> data = read.templateMap(m.get("data"));
         return meta == null ? null : new ResourceTemplate.ConfigMap(meta, data);
       case SECRETS:
-        keepPending(m, pending, "data", "stringData", "type");
+        keepPending(m, pending, "data", "stringData", "type", "once");
         Map<String, Template> secretData = read.templateMap(m.get("data"));
         Map<String, Template> stringData = read.templateMap(m.get("stringData"));
         Template type = read.template(m.get("type"));
+        boolean once = Boolean.TRUE.equals(read.bool(m.get("once")));
         return meta == null
             ? null
-            : new ResourceTemplate.Secret(meta, secretData, stringData, type);
+            : new ResourceTemplate.Secret(meta, secretData, stringData, type, once);
       case DEPLOYMENTS:
         return deployment(meta, m, pending);
       case SERVICES:
@@ -88,8 +114,50 @@ final class ResourceBinder {
             ? null
             : new ResourceTemplate.Service(meta, port, targetPort, serviceType, protocol, selector);
       default:
-        throw new IllegalStateException("not implemented: " + kind);
+        return shorthand(kind, meta, m, pending);
     }
+  }
+
+  private @Nullable ResourceTemplate shorthand(
+      ResourceKind kind, @Nullable ResourceMeta meta, YMap m, Map<String, YNode> pending) {
+    boolean ok = meta != null;
+    for (String key : REQUIRED.getOrDefault(kind, List.of())) {
+      ok &= read.require(m, key) != null;
+    }
+    Map<String, TemplateTree> fields = new java.util.LinkedHashMap<>();
+    Set<String> skip = new HashSet<>(COMMON);
+    skip.addAll(NOT_YET);
+    if (kind == ResourceKind.CUSTOM) {
+      skip.remove("name"); // custom has no top-level name/namespace/labels: they sit in metadata
+      skip.remove("namespace");
+      skip.remove("labels");
+      skip.remove("annotations");
+      skip.add("metadata");
+      skip.add("hasStatus");
+    }
+    for (YEntry e : m.entries()) {
+      if (skip.contains(e.key())) {
+        if (NOT_YET.contains(e.key()) || e.key().equals("hasStatus")) {
+          pending.put(m.childPath(e.key()), e.value());
+        }
+        continue;
+      }
+      TemplateTree t = read.tree(e.value());
+      if (t != null) {
+        fields.put(e.key(), t);
+      }
+    }
+    boolean clusterScoped = kind.clusterScoped();
+    if (kind == ResourceKind.CUSTOM) {
+      YMap metadata = read.map(m.get("metadata"));
+      Boolean namespaced = metadata == null ? null : read.bool(metadata.get("namespaced"));
+      clusterScoped = Boolean.FALSE.equals(namespaced);
+    }
+    if (!ok || meta == null) {
+      return null;
+    }
+    return new ResourceTemplate.Shorthand(
+        kind, meta, new TemplateTree.Branch(m.path(), m.pos(), fields), clusterScoped);
   }
 
   private @Nullable ResourceTemplate deployment(
@@ -131,15 +199,32 @@ final class ResourceBinder {
   }
 
   private @Nullable ResourceMeta meta(ResourceKind kind, YMap m) {
-    Template name =
-        m.has("name")
-            ? read.template(read.require(m, "name"))
-            : read.implied(m.childPath("name"), kind.defaultNameTemplate(), m.pos());
-    Template namespace = read.template(m.get("namespace"));
-    Map<String, Template> labels = read.templateMap(m.get("labels"));
-    Map<String, Template> annotations = read.templateMap(m.get("annotations"));
+    // custom resources carry name, namespace, labels and annotations in a metadata block
+    YMap names = kind == ResourceKind.CUSTOM ? read.map(m.get("metadata")) : m;
+    if (names == null) {
+      return null; // reported as missing by the caller
+    }
+    Template name;
+    if (names.has("name") || !kind.hasDefaultName()) {
+      name = read.template(read.require(names, "name"));
+    } else {
+      name = read.implied(names.childPath("name"), kind.defaultNameTemplate(), names.pos());
+    }
+    Template namespace = read.template(names.get("namespace"));
+    if (namespace != null && kind.clusterScoped()) {
+      read.error(
+          names.get("namespace").pos(),
+          names.childPath("namespace")
+              + ": "
+              + kind.kind()
+              + " objects are cluster-scoped and have no namespace");
+      namespace = null;
+    }
+    Map<String, Template> labels = read.templateMap(names.get("labels"));
+    Map<String, Template> annotations = read.templateMap(names.get("annotations"));
     Boolean reconcile = read.bool(m.get("reconcile"));
     Conditions when = conditions.bind(m);
+    ForEach forEach = forEach(m.get("forEach"));
     if (name == null) {
       return null;
     }
@@ -151,7 +236,54 @@ final class ResourceBinder {
         labels,
         annotations,
         Boolean.TRUE.equals(reconcile),
-        when);
+        when,
+        forEach);
+  }
+
+  private @Nullable ForEach forEach(@Nullable YNode node) {
+    YMap m = read.map(node);
+    if (m == null) {
+      return null;
+    }
+    YNode fieldNode = read.require(m, "field");
+    String field = read.string(fieldNode);
+    String as = read.string(m.get("as"));
+    if (field == null || fieldNode == null) {
+      return null;
+    }
+    String path = field.trim();
+    if (path.startsWith("{{") && path.endsWith("}}")) {
+      path = path.substring(2, path.length() - 2).trim(); // "{{ .spec.items }}" names a path too
+    }
+    if (path.startsWith(".")) {
+      path = path.substring(1);
+    }
+    if (path.isEmpty() || !path.matches("[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*")) {
+      read.error(
+          fieldNode.pos(),
+          m.childPath("field")
+              + " must be a dot path into the resource such as spec.databases, got '"
+              + field
+              + "'");
+      return null;
+    }
+    if (as != null && !as.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      read.error(
+          m.get("as").pos(), m.childPath("as") + " must be an identifier, got '" + as + "'");
+      return null;
+    }
+    if (as != null && RESERVED_ROOTS.contains(as)) {
+      read.error(
+          m.get("as").pos(),
+          m.childPath("as")
+              + " '"
+              + as
+              + "' would hide ."
+              + as
+              + " of the resource; choose another name");
+      return null;
+    }
+    return new ForEach(field, List.of(path.split("\\.")), as, fieldNode.pos());
   }
 
   private void keepPending(YMap m, Map<String, YNode> pending, String... kindKeys) {

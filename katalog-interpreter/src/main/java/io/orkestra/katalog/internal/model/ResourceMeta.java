@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param annotations declared annotations (values are templates)
  * @param reconcile {@code reconcile: true} also drift-corrects an {@code onCreate} resource
  * @param conditions {@code when}/{@code or}: when they fail the resource is not desired
+ * @param forEach {@code forEach}: render once per element of a list or map, or {@code null}
  */
 public record ResourceMeta(
     String path,
@@ -26,7 +27,8 @@ public record ResourceMeta(
     Map<String, Template> labels,
     Map<String, Template> annotations,
     boolean reconcile,
-    Conditions conditions) {
+    Conditions conditions,
+    @Nullable ForEach forEach) {
 
   /** Null checks and ordered immutable copies. */
   public ResourceMeta {
@@ -36,5 +38,29 @@ public record ResourceMeta(
     labels = Ordered.copy(labels);
     annotations = Ordered.copy(annotations);
     Objects.requireNonNull(conditions, "conditions");
+  }
+
+  /**
+   * Common fields without {@code forEach}.
+   *
+   * @param path YAML path of the resource
+   * @param pos where the resource is declared
+   * @param name the name template
+   * @param namespace the namespace template, or {@code null}
+   * @param labels declared labels
+   * @param annotations declared annotations
+   * @param reconcile {@code reconcile: true}
+   * @param conditions {@code when}/{@code or}
+   */
+  public ResourceMeta(
+      String path,
+      SourcePos pos,
+      Template name,
+      @Nullable Template namespace,
+      Map<String, Template> labels,
+      Map<String, Template> annotations,
+      boolean reconcile,
+      Conditions conditions) {
+    this(path, pos, name, namespace, labels, annotations, reconcile, conditions, null);
   }
 }

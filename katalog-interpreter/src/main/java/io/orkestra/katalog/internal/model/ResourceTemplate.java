@@ -7,14 +7,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A resource template of a lifecycle block. One record per implemented kind; later kinds are added
- * as further permitted records.
+ * A resource template of a lifecycle block. ConfigMaps, Deployments, Services and Secrets have
+ * records of their own; every other kind is a {@link Shorthand}: its fields kept as a {@link
+ * TemplateTree} that the kind's renderer reads with the types Kubernetes needs.
  */
 public sealed interface ResourceTemplate
     permits ResourceTemplate.ConfigMap,
         ResourceTemplate.Deployment,
         ResourceTemplate.Service,
-        ResourceTemplate.Secret {
+        ResourceTemplate.Secret,
+        ResourceTemplate.Shorthand {
 
   /**
    * The kind, which fixes the apply order.
@@ -118,12 +120,15 @@ public sealed interface ResourceTemplate
    * @param data {@code data} (plain-text templates)
    * @param stringData {@code stringData} (plain-text templates; merged into {@code data}, winning)
    * @param type secret type, {@code null} = {@code Opaque}
+   * @param once {@code once: true}: an existing secret is never rendered again (generated values
+   *     such as {@code randomAlphanumeric} stay), even under {@code onReconcile}
    */
   record Secret(
       ResourceMeta meta,
       Map<String, Template> data,
       Map<String, Template> stringData,
-      @Nullable Template type)
+      @Nullable Template type,
+      boolean once)
       implements ResourceTemplate {
     /** Null checks and ordered copies. */
     public Secret {
@@ -132,9 +137,47 @@ public sealed interface ResourceTemplate
       stringData = Ordered.copy(stringData);
     }
 
+    /**
+     * A secret without {@code once}.
+     *
+     * @param meta common fields
+     * @param data {@code data}
+     * @param stringData {@code stringData}
+     * @param type secret type, or {@code null}
+     */
+    public Secret(
+        ResourceMeta meta,
+        Map<String, Template> data,
+        Map<String, Template> stringData,
+        @Nullable Template type) {
+      this(meta, data, stringData, type, false);
+    }
+
     @Override
     public ResourceKind kind() {
       return ResourceKind.SECRETS;
+    }
+  }
+
+  /**
+   * Any other kind ({@code statefulSets}, {@code jobs}, ..., {@code custom}): the declared fields
+   * other than the common ones, as templates. The binder checked the keys against the kind's
+   * schema; the renderer reads and types them.
+   *
+   * @param kind the kind
+   * @param meta common fields ({@code custom}: from its {@code metadata} block)
+   * @param fields the kind's own fields
+   * @param clusterScoped whether the object has no namespace (the kind's scope; for {@code custom}
+   *     {@code metadata.namespaced: false})
+   */
+  record Shorthand(
+      ResourceKind kind, ResourceMeta meta, TemplateTree.Branch fields, boolean clusterScoped)
+      implements ResourceTemplate {
+    /** Null checks. */
+    public Shorthand {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(meta, "meta");
+      Objects.requireNonNull(fields, "fields");
     }
   }
 }

@@ -10,6 +10,8 @@ import io.orkestra.core.OperatorSpec;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.core.ResourceKey;
 import io.orkestra.katalog.internal.model.CrdEntry;
+import io.orkestra.katalog.internal.model.ForEach;
+import io.orkestra.katalog.internal.model.TemplateTree;
 import io.orkestra.katalog.internal.model.HookTemplates;
 import io.orkestra.katalog.internal.model.ResourceTemplate;
 import io.orkestra.katalog.internal.template.Scope;
@@ -28,14 +30,22 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Children, in order: the {@code onCreate} group, then the {@code onReconcile} group, each in
  * apply order (spec §5.4 step 7). {@code onCreate} children are create-only ({@code drift=false})
- * unless they say {@code reconcile: true}; {@code onReconcile} children are always drift-corrected.
+ * unless they say {@code reconcile: true}; {@code onReconcile} children are drift-corrected. Jobs,
+ * ServiceAccounts and {@code once: true} secrets are always create-only.
  * When two declarations render the same object (same kind, namespace and name), the later one wins,
  * at the position of the first, and is drift-corrected if either is. A resource whose {@code
  * when}/{@code or} conditions (or those of its block) fail is not desired.
  *
+ * <p>Template data: the custom resource, plus {@code .children} (the observed children by
+ * lowercase kind, see {@link ChildrenView}); inside a {@code forEach} declaration also {@code
+ * .item}, {@code .<as>} and, for maps, {@code .value}. A {@code forEach} declaration renders one
+ * child per element (its conditions are tested per element); two elements that render the same
+ * child fail the reconcile, since one would silently replace the other.
+ *
  * <p>Errors: a template that fails for this resource (for example one that refers to a field the
- * resource lacks) throws {@link OrkestraException} with {@code file:line:column: reason
- * (namespace/name)}; the runtime reports that reconcile as failed and retries it.
+ * resource lacks, or a {@code replicas} that does not render to an integer) throws {@link
+ * OrkestraException} with {@code file:line:column: reason (namespace/name)}; the runtime reports
+ * that reconcile as failed and retries it.
  */
 public final class CompiledKatalogOperator implements CompiledOperator {
 
@@ -59,15 +69,17 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     List<Planned> p = new ArrayList<>();
     HookTemplates onCreate = entry.reconcile().onCreate();
     HookTemplates onReconcile = entry.reconcile().onReconcile();
-    onCreate.resources().forEach(r -> p.add(new Planned(r, r.meta().reconcile(), true)));
-    onReconcile.resources().forEach(r -> p.add(new Planned(r, true, false)));
+    onCreate
+        .resources()
+        .forEach(r -> p.add(new Planned(r, r.meta().reconcile() && !createOnly(r), true)));
+    onReconcile.resources().forEach(r -> p.add(new Planned(r, !createOnly(r), false)));
     this.plan = List.copyOf(p);
     // every kind the entry can create, desired or not for a given resource: the applier lists
     // them so that a child whose condition turned false is found and deleted
     this.managedKinds =
         p.stream()
-            .map(pl -> new io.orkestra.core.ChildKind(
-                pl.template().kind().apiVersion(), pl.template().kind().kind()))
+            .map(pl -> childKind(pl.template()))
+            .filter(java.util.Objects::nonNull)
             .distinct()
             .toList();
     this.firstDeploymentName =
@@ -120,23 +132,52 @@ public final class CompiledKatalogOperator implements CompiledOperator {
             cr.path("kind").asText(spec.kind()),
             namespace,
             name);
-    RenderContext ctx = new RenderContext(new Scope(cr, clock), name, namespace);
+    ObjectNode root = cr.objectNode();
+    root.setAll(cr);
+    root.set("children", ChildrenView.of(observed, managedKinds));
+    RenderContext ctx = new RenderContext(new Scope(root, clock), name, namespace);
     Map<ResourceKey, ChildResource> children = new LinkedHashMap<>();
     boolean onCreateBlock = ConditionEvaluator.test(entry.reconcile().onCreate().conditions(), ctx);
     boolean onReconcileBlock =
         ConditionEvaluator.test(entry.reconcile().onReconcile().conditions(), ctx);
     for (Planned planned : plan) {
-      if (!(planned.onCreate() ? onCreateBlock : onReconcileBlock)
-          || !ConditionEvaluator.test(planned.template().meta().conditions(), ctx)) {
+      if (!(planned.onCreate() ? onCreateBlock : onReconcileBlock)) {
         continue; // not desired: the diff deletes it if it exists
       }
-      ChildResource child = render(planned, ctx);
-      ChildResource earlier = children.get(child.key());
-      children.put(
-          child.key(),
-          earlier == null
-              ? child
-              : new ChildResource(child.key(), child.manifest(), child.drift() || earlier.drift()));
+      ForEach forEach = planned.template().meta().forEach();
+      List<RenderContext> expansions =
+          forEach == null ? List.of(ctx) : ForEachExpansion.expand(forEach, cr, root, ctx);
+      Map<ResourceKey, Integer> seen = new LinkedHashMap<>();
+      for (int i = 0; i < expansions.size(); i++) {
+        RenderContext each = expansions.get(i);
+        if (!ConditionEvaluator.test(planned.template().meta().conditions(), each)) {
+          continue;
+        }
+        ChildResource child = render(planned, each);
+        Integer first = seen.putIfAbsent(child.key(), i);
+        if (first != null && forEach != null) {
+          throw ctx.fail(
+              forEach.pos(),
+              "forEach over "
+                  + forEach.field()
+                  + " renders "
+                  + child.key().kind()
+                  + " '"
+                  + child.key().name()
+                  + "' twice (items "
+                  + first
+                  + " and "
+                  + i
+                  + "); make the name depend on .item");
+        }
+        ChildResource earlier = children.get(child.key());
+        children.put(
+            child.key(),
+            earlier == null
+                ? child
+                : new ChildResource(
+                    child.key(), child.manifest(), child.drift() || earlier.drift()));
+      }
     }
     ObjectNode status = StatusRenderer.render(entry.statusFields(), ctx);
     return new DesiredState(owner, new ArrayList<>(children.values()), status, managedKinds);
@@ -151,12 +192,47 @@ public final class CompiledKatalogOperator implements CompiledOperator {
       s = DeploymentRenderer.render((ResourceTemplate.Deployment) t, ctx);
     } else if (t instanceof ResourceTemplate.Service) {
       s = ServiceRenderer.render((ResourceTemplate.Service) t, firstDeploymentName, ctx);
-    } else {
+    } else if (t instanceof ResourceTemplate.Secret) {
       s = SecretRenderer.render((ResourceTemplate.Secret) t, ctx);
+    } else {
+      s = ShorthandRenderer.render((ResourceTemplate.Shorthand) t, ctx);
     }
     ResourceKey key =
-        ResourceKey.of(t.kind().apiVersion(), t.kind().kind(), s.namespace(), s.name());
+        ResourceKey.of(
+            s.manifest().path("apiVersion").asText(),
+            s.manifest().path("kind").asText(),
+            s.namespace(),
+            s.name());
     return new ChildResource(key, s.manifest(), planned.drift());
+  }
+
+  /**
+   * Children that are created and then left alone, wherever declared (spec §2.5): Jobs and
+   * ServiceAccounts (Orkestra's runners never update them), and secrets with {@code once: true}.
+   */
+  private static boolean createOnly(ResourceTemplate t) {
+    return t.kind() == io.orkestra.katalog.internal.model.ResourceKind.JOBS
+        || t.kind() == io.orkestra.katalog.internal.model.ResourceKind.SERVICE_ACCOUNTS
+        || (t instanceof ResourceTemplate.Secret s && s.once());
+  }
+
+  /**
+   * The kind a template creates; for {@code custom}, only when {@code apiVersion} and {@code kind}
+   * are literal (a templated kind is known once rendered, and {@link DesiredState} adds it then).
+   */
+  private static io.orkestra.core.@Nullable ChildKind childKind(ResourceTemplate t) {
+    if (t.kind() != io.orkestra.katalog.internal.model.ResourceKind.CUSTOM) {
+      return new io.orkestra.core.ChildKind(t.kind().apiVersion(), t.kind().kind());
+    }
+    var fields = ((ResourceTemplate.Shorthand) t).fields();
+    if (fields.get("apiVersion") instanceof TemplateTree.Leaf a
+        && fields.get("kind") instanceof TemplateTree.Leaf k
+        && a.template().isLiteral()
+        && k.template().isLiteral()) {
+      return new io.orkestra.core.ChildKind(
+          a.template().source().trim(), k.template().source().trim());
+    }
+    return null;
   }
 
   @Override

@@ -30,15 +30,30 @@ final class Manifests {
   record Skeleton(String name, String namespace, ObjectNode manifest) {}
 
   static Skeleton skeleton(ResourceKind kind, ResourceMeta meta, RenderContext ctx) {
+    return skeleton(kind, meta, ctx, kind.clusterScoped());
+  }
+
+  /**
+   * The skeleton; a cluster-scoped object gets no {@code metadata.namespace} and the namespace
+   * {@code ""} (so no owner reference: Kubernetes allows none to a namespaced owner).
+   */
+  static Skeleton skeleton(
+      ResourceKind kind, ResourceMeta meta, RenderContext ctx, boolean clusterScoped) {
     String name = ctx.evalNonEmpty(meta.name());
     String namespace =
-        meta.namespace() == null ? ctx.defaultNamespace() : ctx.evalNonEmpty(meta.namespace());
+        clusterScoped
+            ? ""
+            : meta.namespace() == null
+                ? ctx.defaultNamespace()
+                : ctx.evalNonEmpty(meta.namespace());
     ObjectNode manifest = JSON.objectNode();
     manifest.put("apiVersion", kind.apiVersion());
     manifest.put("kind", kind.kind());
     ObjectNode metadata = manifest.putObject("metadata");
     metadata.put("name", name);
-    metadata.put("namespace", namespace);
+    if (!clusterScoped) {
+      metadata.put("namespace", namespace);
+    }
     ObjectNode labels = metadata.putObject("labels");
     renderInto(meta.labels(), labels, ctx);
     labels.put("managed-by", "orkestra");

@@ -29,6 +29,15 @@ final class RenderContext {
     return scope;
   }
 
+  /**
+   * The same resource with another root for templates (the resource plus {@code .children}, or
+   * plus the {@code forEach} variables of one expansion).
+   */
+  RenderContext withRoot(com.fasterxml.jackson.databind.JsonNode root) {
+    return new RenderContext(
+        new Scope(root, scope.clock(), scope.random()), crName, crNamespace);
+  }
+
   String crName() {
     return crName;
   }
@@ -73,6 +82,15 @@ final class RenderContext {
             + ", got '"
             + text
             + "'");
+  }
+
+  /** Renders a template that must produce {@code true} or {@code false}. */
+  boolean evalBool(Template t) {
+    String text = eval(t).trim();
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw fail(t.position(), t.name() + " must render to true or false, got '" + text + "'");
   }
 
   /** Renders a template that must not be empty (names, images). */

@@ -23,6 +23,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code imageRegistry ref} (the first path part when it has a {@code .} or {@code :} or is
  *       {@code localhost}, else {@code docker.io}), {@code imageRepository ref} (the path without
  *       registry, tag and digest), {@code imageTag ref} ({@code latest} when none).
+ *   <li>Workload notes over an object such as {@code .children.statefulset}: {@code
+ *       desiredReplicas o} ({@code spec.replicas}, 1 when unset), {@code readyReplicas o}, {@code
+ *       availableReplicas o}, {@code updatedReplicas o} (from {@code status}, 0 when unset), {@code
+ *       allReplicasReady o} (ready at least desired), {@code rolloutComplete o} (updated and
+ *       available at least desired, latest generation observed), {@code jobSucceeded o}, {@code
+ *       jobFailed o}, {@code jobActive o} ({@code status.succeeded/failed/active} above 0). A
+ *       missing object or the placeholder of a child not created yet counts as nothing (0 desired,
+ *       not ready).
  * </ul>
  */
 final class MoreNotes {
@@ -49,7 +57,67 @@ final class MoreNotes {
     f.add(fn("imageRegistry", 1, (a, s) -> image(text(a, 0))[0]));
     f.add(fn("imageRepository", 1, (a, s) -> image(text(a, 0))[1]));
     f.add(fn("imageTag", 1, (a, s) -> image(text(a, 0))[2]));
+    // workload notes over an object such as .children.statefulset (absent object = nothing ready)
+    f.add(workload("desiredReplicas", o -> desired(o)));
+    f.add(workload("readyReplicas", o -> count(o, "readyReplicas")));
+    f.add(workload("availableReplicas", o -> count(o, "availableReplicas")));
+    f.add(workload("updatedReplicas", o -> count(o, "updatedReplicas")));
+    f.add(workload("allReplicasReady", o -> o != null && count(o, "readyReplicas") >= desired(o)));
+    f.add(
+        workload(
+            "rolloutComplete",
+            o ->
+                o != null
+                    && count(o, "updatedReplicas") >= desired(o)
+                    && count(o, "availableReplicas") >= desired(o)
+                    && observedCurrent(o)));
+    f.add(workload("jobSucceeded", o -> count(o, "succeeded") > 0));
+    f.add(workload("jobFailed", o -> count(o, "failed") > 0));
+    f.add(workload("jobActive", o -> count(o, "active") > 0));
     return f;
+  }
+
+  // ---- workloads (.children objects)
+
+  private static TemplateFunction workload(
+      String name,
+      java.util.function.Function<com.fasterxml.jackson.databind.@Nullable JsonNode, Object>
+          impl) {
+    return new TemplateFunction(
+        name,
+        1,
+        1,
+        true,
+        (a, s) -> {
+          Object o = a.get(0);
+          com.fasterxml.jackson.databind.JsonNode n =
+              o instanceof com.fasterxml.jackson.databind.JsonNode j
+                      && j.isObject()
+                      && !j.path("_placeholder").asBoolean(false)
+                  ? j
+                  : null;
+          return impl.apply(n);
+        });
+  }
+
+  /** The controller saw the latest spec (true when either generation is not reported). */
+  private static boolean observedCurrent(com.fasterxml.jackson.databind.JsonNode o) {
+    com.fasterxml.jackson.databind.JsonNode seen = o.path("status").path("observedGeneration");
+    com.fasterxml.jackson.databind.JsonNode gen = o.path("metadata").path("generation");
+    return !seen.canConvertToLong() || !gen.canConvertToLong() || seen.asLong() >= gen.asLong();
+  }
+
+  /** {@code spec.replicas}, 1 when unset (the Kubernetes default); 0 without an object. */
+  private static long desired(com.fasterxml.jackson.databind.@Nullable JsonNode o) {
+    if (o == null) {
+      return 0L;
+    }
+    com.fasterxml.jackson.databind.JsonNode r = o.path("spec").path("replicas");
+    return r.canConvertToLong() ? r.asLong() : 1L;
+  }
+
+  private static long count(com.fasterxml.jackson.databind.@Nullable JsonNode o, String field) {
+    return o == null ? 0L : o.path("status").path(field).asLong(0);
   }
 
   private static TemplateFunction fn(String name, int args, TemplateFunction.Impl impl) {

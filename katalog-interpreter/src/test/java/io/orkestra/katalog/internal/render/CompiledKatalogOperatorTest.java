@@ -168,4 +168,17 @@ class CompiledKatalogOperatorTest {
     });
     assertThat(state.status().path("url").asText()).isEqualTo("http://blog.web.svc.cluster.local:8080");
   }
+
+  @Test
+  void keepsJobsServiceAccountsAndOnceSecretsCreateOnlyWhereverDeclared() {
+    DesiredState state = render("render/create-only/katalog.yaml", "render/create-only/cr.yaml");
+
+    assertThat(state.children())
+        .extracting(c -> c.key().kind() + " " + c.key().name() + " drift=" + c.drift())
+        .containsExactly(
+            "Job shop-job drift=false",
+            "Secret shop-password drift=false",
+            "Secret shop-config drift=true",
+            "ServiceAccount shop-sa drift=false");
+  }
 }
