@@ -46,6 +46,10 @@ public final class ReconcilePipeline {
    * status write; comparing against what we wrote keeps "unchanged" honest. Bounded by the number
    * of objects; forgotten on deletion.
    */
+  /** Resources whose success this process has published at least once (bounded like written). */
+  private final java.util.Set<ResourceKey> announced =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final java.util.concurrent.ConcurrentHashMap<ResourceKey, ObjectNode> written =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -78,6 +82,7 @@ public final class ReconcilePipeline {
     ObjectNode cr = event.object();
     if (event instanceof WatchEvent.Deleted) {
       written.remove(key);
+      announced.remove(key);
       // published once: by the cleanup that removed our finalizer, or here when there was none
       boolean cleanedUp = finalized.remove(cr.path("metadata").path("uid").asText(""));
       return Mono.just(
@@ -143,6 +148,7 @@ public final class ReconcilePipeline {
                             () -> {
                               finalized.add(cr.path("metadata").path("uid").asText(""));
                               written.remove(key);
+                              announced.remove(key);
                               return new ReconcileResult(
                                   event(key, cr, Outcome.DELETED, applied.applied(), started,
                                       conditionsOf(cr), null, observedGenerationOf(cr)),
@@ -188,7 +194,11 @@ public final class ReconcilePipeline {
                               event(key, cr, Outcome.SUCCEEDED, applied.applied(), started,
                                   (ArrayNode) status.get("conditions"), null,
                                   status.path("observedGeneration").asLong()),
-                              changed)));
+                              // the first success of a resource in this process is published even
+                              // when nothing changed: a runtime restarted after a crash thereby
+                              // announces every resource once (an event lost with the crash is
+                              // replaced), at-least-once across restarts
+                              announced.add(key) || changed)));
             });
   }
 

@@ -156,6 +156,24 @@ class ReconcilePipelineTest {
   }
 
   @Test
+  void aRestartedProcessAnnouncesAConvergedResourceOnceWithoutWriting() {
+    FakeApplier applier = new FakeApplier();
+    new ReconcilePipeline(new FakeOperator(), applier, OPTIONS)
+        .reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
+    ObjectNode written = applier.lastStatus;
+    // a new process (after a crash) finds the resource converged
+    ReconcilePipeline restarted = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
+
+    ReconcileResult first = restarted.reconcile(CR, new WatchEvent.Added(CR, cr(1, written))).block(TIMEOUT);
+    ReconcileResult resync = restarted.reconcile(CR, new WatchEvent.Resynced(CR, cr(1, written))).block(TIMEOUT);
+
+    assertThat(first.publishable()).as("announced once per process").isTrue();
+    assertThat(first.event().actions()).isEmpty();
+    assertThat(resync.publishable()).isFalse();
+    assertThat(applier.statusWrites.get()).as("nothing written by the restarted process").isEqualTo(1);
+  }
+
+  @Test
   void secondReconcileOfUnchangedResourceWritesNothingAndIsNotPublished() {
     FakeApplier applier = new FakeApplier();
     ReconcilePipeline pipeline = new ReconcilePipeline(new FakeOperator(), applier, OPTIONS);
