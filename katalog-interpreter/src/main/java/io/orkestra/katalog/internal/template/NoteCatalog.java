@@ -218,6 +218,28 @@ public final class NoteCatalog {
         "The boolean at PATH, or DEFAULT when absent or not a boolean.",
         "{{ getBoolOr . \"spec.paused\" false }}");
     String k8s = "Kubernetes";
+    String wl = "Workloads";
+    d(m, wl, "desiredReplicas", "desiredReplicas OBJ",
+        "spec.replicas of a workload such as .children.deployment (1 when unset).",
+        "{{ desiredReplicas .children.deployment }}");
+    d(m, wl, "readyReplicas", "readyReplicas OBJ", "status.readyReplicas (0 when absent).",
+        "{{ readyReplicas .children.statefulset }}");
+    d(m, wl, "availableReplicas", "availableReplicas OBJ",
+        "status.availableReplicas (0 when absent).", "{{ availableReplicas .children.deployment }}");
+    d(m, wl, "updatedReplicas", "updatedReplicas OBJ", "status.updatedReplicas (0 when absent).",
+        "{{ updatedReplicas .children.deployment }}");
+    d(m, wl, "allReplicasReady", "allReplicasReady OBJ",
+        "Whether ready replicas reach the desired count (false for an absent object).",
+        "{{ allReplicasReady .children.deployment }}");
+    d(m, wl, "rolloutComplete", "rolloutComplete OBJ",
+        "Whether updated and available replicas reach the desired count for the current generation.",
+        "{{ rolloutComplete .children.deployment }}");
+    d(m, wl, "jobSucceeded", "jobSucceeded OBJ", "Whether a Job has succeeded pods.",
+        "{{ jobSucceeded .children.job }}");
+    d(m, wl, "jobFailed", "jobFailed OBJ", "Whether a Job has failed pods.",
+        "{{ jobFailed .children.job }}");
+    d(m, wl, "jobActive", "jobActive OBJ", "Whether a Job has active pods.",
+        "{{ jobActive .children.job }}");
     d(m, k8s, "name", "name OBJ", "metadata.name of an object.", "{{ name . }}");
     d(m, k8s, "namespace", "namespace OBJ", "metadata.namespace of an object.",
         "{{ namespace . }}");
