@@ -238,7 +238,7 @@ class RegistryCommandIT {
 
     Run notMotif = ork("push", ns + "/wrong:v1", fixture("not-a-motif").toString());
     assertThat(notMotif.code()).isEqualTo(2);
-    assertThat(notMotif.err()).contains("motif.yaml: kind must be Motif, got 'Katalog'");
+    assertThat(notMotif.err()).contains("motif.yaml must be a Motif, got kind Katalog");
   }
 
   @Test

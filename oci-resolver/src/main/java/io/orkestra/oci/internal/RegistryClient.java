@@ -369,6 +369,11 @@ public final class RegistryClient {
       if (file.writeQueueFull()) {
         resp.pause();
         file.drainHandler(x -> resp.resume());
+        // the file's writes complete on Vert.x worker threads: the queue may have drained before
+        // the handler was set, and then it is never called (a paused response = a stalled pull)
+        if (!file.writeQueueFull()) {
+          resp.resume();
+        }
       }
     });
     resp.exceptionHandler(done::tryFail);
