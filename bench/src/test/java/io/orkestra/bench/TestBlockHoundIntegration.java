@@ -20,5 +20,9 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // parks for that moment. Seen under load (load average 14) on a test's first typed read.
     builder.allowBlockingCallsInside(
         "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer");
+    // fabric8 schedules watch retries and closes onto its own scheduler from the event loop; a
+    // rejected park inside that executor's lock breaks the lock (see the runtime module's note)
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule");
   }
 }

@@ -25,5 +25,11 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // which a worker taking the previous write may hold for that moment, and the event loop parks.
     // Seen with multi-MiB blobs under load; Vert.x's design, not a blocking call of ours.
     builder.allowBlockingCallsInside("io.vertx.core.file.impl.AsyncFileImpl", "writeInternal");
+    // fabric8 schedules watch retries and closes onto its own ScheduledThreadPoolExecutor from the
+    // Vert.x event loop (its design); the executor's queue lock can be briefly contended. Rejecting
+    // that park throws from inside AbstractQueuedSynchronizer.acquire and leaves the lock's wait
+    // queue broken: a later KubernetesClient.close() then waited forever (seen in BrokerKillRunIT).
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule");
   }
 }

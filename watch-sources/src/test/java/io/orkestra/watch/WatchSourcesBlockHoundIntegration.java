@@ -41,6 +41,10 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
         // warms the types it reads (DeserializerWarmUp); this covers first reads under heavy load.
         .allowBlockingCallsInside(
             "tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer")
+        // fabric8 schedules watch retries and closes onto its own scheduler from the event loop;
+        // a rejected park inside that executor's lock breaks the lock (see the runtime module)
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule")
         .blockingMethodCallback(
             method -> {
               BlockingCalls.record(method);
