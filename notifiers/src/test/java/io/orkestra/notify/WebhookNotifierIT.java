@@ -90,8 +90,14 @@ class WebhookNotifierIT {
         .expectComplete()
         .verify(VERIFY);
 
-    assertThat(endpoint.accepted()).hasSize(1);
+    // at least once: under heavy load the first answer can miss the short test timeout and the
+    // request is retried; a retry carries the same body and signature
+    assertThat(endpoint.accepted()).hasSizeBetween(1, 2);
     TestEndpoint.Received request = endpoint.accepted().get(0);
+    assertThat(endpoint.accepted()).allSatisfy(r -> {
+      assertThat(r.body()).isEqualTo(request.body());
+      assertThat(r.header("X-Orkestra-Signature")).isEqualTo(request.header("X-Orkestra-Signature"));
+    });
     assertThat(request.body()).isEqualTo(Notifiers.cloudEventJson(event));
     assertThat(request.header("Content-Type")).isEqualTo("application/cloudevents+json");
     assertThat(request.header("X-Orkestra-Signature"))
