@@ -74,6 +74,10 @@ public final class OperatorRuntime {
    * <p>Namespaces: events of namespaces that {@link OperatorSpec#namespaces()} does not admit are
    * dropped before the queue; they are never interpreted.
    *
+   * <p>Leadership: while {@link RuntimeOptions#leadership()} is not held, events still flow into
+   * the queue (one entry per key, newest state) but no reconcile starts; when it is acquired,
+   * every waiting key is reconciled.
+   *
    * <p>Health: see {@link #health(String)}; a key failing {@link QueuePolicy#failureThreshold()}
    * times in a row makes the operator {@link HealthState#DEGRADED} until it succeeds.
    *
@@ -122,7 +126,8 @@ public final class OperatorRuntime {
             spec.workers(),
             effective,
             health,
-            KeyedWorkQueue.defaultTimer());
+            KeyedWorkQueue.defaultTimer(),
+            options.leadership());
     NamespaceFilter namespaces = spec.namespaces();
     Flux<WatchEvent> events = source.watch();
     if (!namespaces.isAll()) {

@@ -12,13 +12,16 @@ import java.util.Objects;
  * @param initialBackoff first retry delay after a failed reconcile (Orkestra: 5 ms)
  * @param maxBackoff retry delay cap (Orkestra: 1000 s)
  * @param listener told about reconciles, retries, requeues, drops and health changes (metrics)
+ * @param leadership reconciles start only while it is held ({@link Leadership#always()} without
+ *     leader election)
  */
 public record RuntimeOptions(
     String runtimeName,
     Clock clock,
     Duration initialBackoff,
     Duration maxBackoff,
-    ReconcileListener listener) {
+    ReconcileListener listener,
+    Leadership leadership) {
 
   /** Null checks and positive delays. */
   public RuntimeOptions {
@@ -27,6 +30,7 @@ public record RuntimeOptions(
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(leadership, "leadership");
     if (initialBackoff.isNegative() || initialBackoff.isZero()) {
       throw new IllegalArgumentException("initialBackoff must be > 0, was " + initialBackoff);
     }
@@ -38,14 +42,14 @@ public record RuntimeOptions(
 
   /**
    * Orkestra's defaults: runtime name {@code orkestra}, UTC system clock, backoff 5 ms to 1000 s,
-   * no listener.
+   * no listener, always the leader.
    *
    * @return the defaults
    */
   public static RuntimeOptions defaults() {
     return new RuntimeOptions(
         "orkestra", Clock.systemUTC(), Duration.ofMillis(5), Duration.ofSeconds(1000),
-        ReconcileListener.NONE);
+        ReconcileListener.NONE, Leadership.always());
   }
 
   /**
@@ -55,7 +59,7 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withRuntimeName(String name) {
-    return new RuntimeOptions(name, clock, initialBackoff, maxBackoff, listener);
+    return new RuntimeOptions(name, clock, initialBackoff, maxBackoff, listener, leadership);
   }
 
   /**
@@ -65,7 +69,7 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withClock(Clock c) {
-    return new RuntimeOptions(runtimeName, c, initialBackoff, maxBackoff, listener);
+    return new RuntimeOptions(runtimeName, c, initialBackoff, maxBackoff, listener, leadership);
   }
 
   /**
@@ -76,7 +80,7 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withBackoff(Duration initial, Duration max) {
-    return new RuntimeOptions(runtimeName, clock, initial, max, listener);
+    return new RuntimeOptions(runtimeName, clock, initial, max, listener, leadership);
   }
 
   /**
@@ -86,6 +90,16 @@ public record RuntimeOptions(
    * @return the copy
    */
   public RuntimeOptions withListener(ReconcileListener l) {
-    return new RuntimeOptions(runtimeName, clock, initialBackoff, maxBackoff, l);
+    return new RuntimeOptions(runtimeName, clock, initialBackoff, maxBackoff, l, leadership);
+  }
+
+  /**
+   * Copy with another leadership gate (leader election).
+   *
+   * @param l the leadership; reconciles start only while it is held
+   * @return the copy
+   */
+  public RuntimeOptions withLeadership(Leadership l) {
+    return new RuntimeOptions(runtimeName, clock, initialBackoff, maxBackoff, listener, l);
   }
 }

@@ -2,6 +2,7 @@ package io.orkestra.watch;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.orkestra.core.Leadership;
 import io.orkestra.core.OperatorSpec;
 import io.orkestra.core.ResourceApplier;
 import io.orkestra.core.ResourceKey;
@@ -13,8 +14,10 @@ import io.orkestra.watch.internal.DriftWatch;
 import io.orkestra.watch.internal.InformerWatchSource;
 import io.orkestra.watch.internal.Json;
 import io.orkestra.watch.internal.KubernetesApplier;
+import io.orkestra.watch.internal.LeaseCampaign;
 import io.orkestra.watch.internal.ResourceTypes;
 import java.util.Objects;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -215,5 +218,25 @@ public final class KubernetesWatchSources {
           }
           return applier.write(key, copy).thenReturn(key);
         });
+  }
+
+  /**
+   * Campaigns for leadership among runtime replicas with a {@code coordination.k8s.io/v1} Lease
+   * (fabric8's leader elector): {@code leadership} is acquired while this replica holds the lease
+   * and released when it loses it; after a loss the campaign goes on. Give the same {@link
+   * Leadership} to {@link io.orkestra.core.RuntimeOptions#withLeadership} so that only the leader
+   * reconciles while followers keep their watches (and caches) running.
+   *
+   * <p>Starts at once; the elector's blocking API calls run on a dedicated thread. Disposing stops
+   * the campaign and gives up a held lease, so another replica takes over within its retry period
+   * instead of waiting for the lease to expire.
+   *
+   * @param election lease name, namespace, identity and timings
+   * @param leadership the gate to open and close
+   * @return the campaign; dispose it before closing the client
+   */
+  public Disposable campaign(LeaderElectionOptions election, Leadership leadership) {
+    return LeaseCampaign.start(client, Objects.requireNonNull(election, "election"),
+        Objects.requireNonNull(leadership, "leadership"));
   }
 }

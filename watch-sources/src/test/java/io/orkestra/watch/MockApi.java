@@ -54,6 +54,34 @@ public final class MockApi implements AutoCloseable {
   }
 
   /**
+   * Another client of the same server (a second replica), with the same short timeouts. Close it
+   * yourself.
+   *
+   * @return a new client
+   */
+  public KubernetesClient newClient() {
+    return server.createClient(
+        b ->
+            b.editOrNewConfig()
+                .withRequestTimeout(5_000)
+                .withConnectionTimeout(5_000)
+                .withRequestRetryBackoffLimit(0)
+                .endConfig());
+  }
+
+  /**
+   * Like {@link #newClient()}, also adding the client to {@code tracked} (for closing in cleanup).
+   *
+   * @param tracked list of clients to close later
+   * @return a new client
+   */
+  public KubernetesClient newClientTracked(java.util.List<KubernetesClient> tracked) {
+    KubernetesClient c = newClient();
+    tracked.add(c);
+    return c;
+  }
+
+  /**
    * The CRUD dispatcher, with fault injection.
    *
    * @return the dispatcher

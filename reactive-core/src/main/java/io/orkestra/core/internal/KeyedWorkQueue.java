@@ -1,5 +1,6 @@
 package io.orkestra.core.internal;
 
+import io.orkestra.core.Leadership;
 import io.orkestra.core.QueuePolicy;
 import io.orkestra.core.ReconcileListener;
 import io.orkestra.core.ResourceKey;
@@ -37,6 +38,9 @@ import reactor.core.scheduler.Schedulers;
  *       pending requeue (deduplicated, never two runs for one trigger).
  *   <li>Health: a key failing {@code failureThreshold} times in a row degrades the operator (see
  *       {@link HealthTracker}).
+ *   <li>Leadership: while {@link Leadership#isLeader()} is false, a key that comes up for a
+ *       reconcile is parked instead (still one entry, newest state kept); when leadership is
+ *       acquired every parked key is queued again.
  * </ul>
  *
  * <p>Overflow: the queue holds each key at most once, so memory is bounded by the number of
@@ -78,6 +82,8 @@ public final class KeyedWorkQueue<R> {
   private final QueuePolicy policy;
   private final HealthTracker health;
   private final Scheduler timer;
+  private final Leadership leadership;
+  private final java.util.Set<ResourceKey> parked = ConcurrentHashMap.newKeySet();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile @Nullable FluxSink<ResourceKey> ready;
   private volatile boolean sourceCompleted;
@@ -110,7 +116,7 @@ public final class KeyedWorkQueue<R> {
   }
 
   /**
-   * Creates a queue.
+   * Creates a queue that always holds leadership.
    *
    * @param reconciler reconciles one key with its newest event; must not error (failures are values)
    * @param failed tells whether a result is a failure that must be retried with backoff
@@ -128,6 +134,30 @@ public final class KeyedWorkQueue<R> {
       QueuePolicy policy,
       HealthTracker health,
       Scheduler timer) {
+    this(reconciler, failed, requeue, workers, policy, health, timer, Leadership.always());
+  }
+
+  /**
+   * Creates a queue.
+   *
+   * @param reconciler reconciles one key with its newest event; must not error (failures are values)
+   * @param failed tells whether a result is a failure that must be retried with backoff
+   * @param requeue tells how long after a success a key runs again
+   * @param workers reconciles in flight at most
+   * @param policy depth, threshold and backoff; its backoff bounds must be set
+   * @param health health of the operator, also the holder of the listener
+   * @param timer scheduler for retry and requeue delays
+   * @param leadership reconciles start only while it is held
+   */
+  public KeyedWorkQueue(
+      BiFunction<ResourceKey, WatchEvent, Mono<R>> reconciler,
+      Predicate<R> failed,
+      Requeue<R> requeue,
+      int workers,
+      QueuePolicy policy,
+      HealthTracker health,
+      Scheduler timer,
+      Leadership leadership) {
     this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
     this.failed = Objects.requireNonNull(failed, "failed");
     this.requeue = Objects.requireNonNull(requeue, "requeue");
@@ -140,6 +170,7 @@ public final class KeyedWorkQueue<R> {
     this.maxBackoff = Objects.requireNonNull(policy.maxBackoff(), "policy.maxBackoff");
     this.health = Objects.requireNonNull(health, "health");
     this.timer = Objects.requireNonNull(timer, "timer");
+    this.leadership = Objects.requireNonNull(leadership, "leadership");
   }
 
   /**
@@ -161,9 +192,13 @@ public final class KeyedWorkQueue<R> {
                     health.started(this::depth, inFlight::get);
                     Disposable upstream =
                         events.subscribe(this::offer, sink::error, () -> sourceDone(sink));
+                    Disposable leading =
+                        leadership.changes().filter(Boolean::booleanValue)
+                            .subscribe(acquired -> unpark());
                     sink.onDispose(
                         () -> {
                           upstream.dispose();
+                          leading.dispose();
                           cancelRequeues();
                         });
                   },
@@ -273,6 +308,16 @@ public final class KeyedWorkQueue<R> {
   private Mono<R> reconcile(ResourceKey key) {
     Slot slot = slots.get(key);
     if (slot == null) {
+      return Mono.empty();
+    }
+    if (!leadership.isLeader()) {
+      synchronized (slot) {
+        slot.queued = false;
+      }
+      parked.add(key);
+      if (leadership.isLeader()) {
+        unpark(); // acquired between the check and parking: do not wait for the next change
+      }
       return Mono.empty();
     }
     WatchEvent event;
@@ -393,6 +438,38 @@ public final class KeyedWorkQueue<R> {
     if (enqueue) {
       emit(key);
     }
+  }
+
+  /** Queues every parked key again (leadership acquired). */
+  private void unpark() {
+    for (ResourceKey key : parked) {
+      if (!parked.remove(key)) {
+        continue;
+      }
+      Slot slot = slots.get(key);
+      if (slot == null) {
+        continue;
+      }
+      boolean enqueue;
+      synchronized (slot) {
+        enqueue = !slot.removed && !slot.queued && !slot.running;
+        if (enqueue) {
+          slot.queued = true;
+        }
+      }
+      if (enqueue) {
+        emit(key);
+      }
+    }
+  }
+
+  /**
+   * Number of keys waiting for leadership.
+   *
+   * @return the count
+   */
+  public int parked() {
+    return parked.size();
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.HealthState;
+import io.orkestra.core.Leadership;
 import io.orkestra.core.QueuePolicy;
 import io.orkestra.core.ReconcileListener;
 import io.orkestra.core.ResourceKey;
@@ -433,5 +434,84 @@ class KeyedWorkQueueTest {
     assertThat(queue.backoff(1)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
     assertThat(queue.backoff(3)).isBetween(Duration.ofMillis(4500), Duration.ofSeconds(9));
     assertThat(queue.backoff(10)).isBetween(Duration.ofSeconds(50), Duration.ofSeconds(100));
+  }
+
+  @Test
+  void aFollowerKeepsTheNewestStatePerKeyAndReconcilesOnlyAfterAcquiringLeadership() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Leadership leadership = Leadership.awaiting();
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> {
+              seen.add(k.name() + "@" + version(e));
+              return Mono.just(k.name());
+            },
+            r -> false, (r, e) -> Duration.ZERO, 2, policy(),
+            new HealthTracker("webapp", ReconcileListener.NONE), Schedulers.parallel(), leadership);
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.create(queue.run(source.asFlux()))
+        .then(() -> {
+          source.tryEmitNext(added("a", 1));
+          source.tryEmitNext(added("b", 1));
+          source.tryEmitNext(added("a", 2));
+        })
+        .expectNoEvent(Duration.ofMillis(200))
+        .then(() -> {
+          assertThat(seen).isEmpty();
+          assertThat(queue.depth()).isEqualTo(2);
+          assertThat(queue.parked()).isEqualTo(2);
+          source.tryEmitNext(added("a", 3)); // newest state while parked
+          leadership.acquire();
+        })
+        .expectNextCount(2)
+        .then(() -> {
+          assertThat(seen).containsExactlyInAnyOrder("a@3", "b@1");
+          leadership.release();
+          source.tryEmitNext(added("c", 1));
+        })
+        .expectNoEvent(Duration.ofMillis(200))
+        .then(() -> {
+          assertThat(seen).doesNotContain("c@1");
+          leadership.acquire();
+        })
+        .expectNext("c")
+        .then(source::tryEmitComplete)
+        .expectComplete()
+        .verify(TIMEOUT);
+    assertThat(queue.parked()).isZero();
+  }
+
+  @Test
+  void releasingLeadershipLetsTheRunningReconcileFinishButStartsNoOther() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Sinks.Many<Object> gate = Sinks.many().multicast().directBestEffort();
+    Leadership leadership = Leadership.always();
+    KeyedWorkQueue<String> queue =
+        new KeyedWorkQueue<>(
+            (k, e) -> {
+              seen.add(k.name());
+              return k.name().equals("slow") ? gate.asFlux().next().thenReturn(k.name())
+                  : Mono.just(k.name());
+            },
+            r -> false, (r, e) -> Duration.ZERO, 1, policy(),
+            new HealthTracker("webapp", ReconcileListener.NONE), Schedulers.parallel(), leadership);
+    Sinks.Many<WatchEvent> source = Sinks.many().unicast().onBackpressureBuffer();
+    StepVerifier.create(queue.run(source.asFlux()))
+        .then(() -> source.tryEmitNext(added("slow", 1)))
+        .then(() -> source.tryEmitNext(added("next", 1)))
+        .then(() -> {
+          leadership.release();
+          gate.tryEmitNext("go");
+        })
+        .expectNext("slow")
+        .expectNoEvent(Duration.ofMillis(200))
+        .then(() -> {
+          assertThat(seen).containsExactly("slow");
+          leadership.acquire();
+        })
+        .expectNext("next")
+        .then(source::tryEmitComplete)
+        .expectComplete()
+        .verify(TIMEOUT);
   }
 }
