@@ -71,6 +71,8 @@ public final class OrkestraRuntime implements AutoCloseable {
   private final OperatorRuntime loop;
   private final ReconcileMetrics metrics;
   private int metricsPort = -1;
+  private final io.orkestra.core.Leadership leadership;
+  private @Nullable Disposable campaign;
 
   private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors,
       List<WebhookOptions> webhooks) {
@@ -78,10 +80,14 @@ public final class OrkestraRuntime implements AutoCloseable {
     this.webhooks = List.copyOf(webhooks);
     this.operators = List.copyOf(operators);
     this.loadErrors = List.copyOf(errors);
+    this.leadership = config.leaderElection() == null
+        ? io.orkestra.core.Leadership.always()
+        : io.orkestra.core.Leadership.awaiting();
     OperatorRuntime[] self = new OperatorRuntime[1];
     this.metrics = new ReconcileMetrics(() -> self[0] == null ? List.of() : self[0].stats());
     this.loop = OperatorRuntime.create(RuntimeOptions.defaults()
         .withRuntimeName(config.runtimeName())
+        .withLeadership(leadership)
         .withListener(new LoggingListener(metrics)));
     self[0] = loop;
   }
@@ -288,6 +294,23 @@ public final class OrkestraRuntime implements AutoCloseable {
               }
             })
             .subscribe(deliveries::emit, e -> LOG.error("event sink stopped: {}", e.getMessage())));
+    io.orkestra.watch.LeaderElectionOptions election = config.leaderElection();
+    if (election != null) {
+      // the watches above run already (caches warm); reconciles wait for the Lease
+      LOG.info("leader election on Lease {}/{} as {}: reconciling only while leading",
+          election.namespace(), election.leaseName(), election.identity());
+      campaign = src.campaign(election, leadership);
+    }
+  }
+
+  /**
+   * Whether this runtime reconciles now: always without leader election, otherwise while it holds
+   * the Lease ({@link RunConfig#leaderElection()}).
+   *
+   * @return {@code true} while leading
+   */
+  public boolean isLeader() {
+    return leadership.isLeader();
   }
 
   /** Feeds the metrics and logs what an operator should see: health changes and drops. */
@@ -531,6 +554,10 @@ public final class OrkestraRuntime implements AutoCloseable {
   public void close() {
     running.forEach(Disposable::dispose);
     running.clear();
+    if (campaign != null) {
+      campaign.dispose(); // after the pipelines stopped: gives the Lease up for the next leader
+      campaign = null;
+    }
     for (Notifier sink : sinks) {
       if (sink instanceof AutoCloseable c) {
         try {

@@ -20,21 +20,7 @@ class ClusterModeRunIT {
   @Test
   void runsAgainstTheKubeconfigClusterAndTheGivenBroker() throws Exception {
     try (EmbeddedApiServer cluster = EmbeddedApiServer.start()) {
-      Path kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
-      Files.writeString(kubeconfig, String.join("\n",
-          "apiVersion: v1",
-          "kind: Config",
-          "clusters:",
-          "- name: test",
-          "  cluster: {server: \"" + cluster.url() + "\"}",
-          "contexts:",
-          "- name: test",
-          "  context: {cluster: test, user: anonymous, namespace: default}",
-          "current-context: test",
-          "users:",
-          "- name: anonymous",
-          "  user: {}",
-          ""));
+      Path kubeconfig = cluster.writeKubeconfig(Files.createTempFile("kubeconfig", ".yaml"));
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int code = OrkCli.execute(new String[] {
@@ -61,5 +47,16 @@ class ClusterModeRunIT {
         new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("kubeconfig not found: no-such-kubeconfig.yaml");
+  }
+
+  @Test
+  void leaseOptionsWithoutLeaderElectExitTwo() {
+    StringWriter err = new StringWriter();
+    int code = OrkCli.execute(new String[] {
+          "run", "-f", "../examples/quickstart", "--bootstrap-server", "127.0.0.1:1",
+          "--lease-name", "mine", "--until-idle", "--timeout", "5s"},
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--lease-name and --lease-namespace need --leader-elect");
   }
 }

@@ -77,6 +77,31 @@ public final class EmbeddedApiServer implements AutoCloseable {
     return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
+  /**
+   * Writes a kubeconfig that points at this server (anonymous user, namespace {@code default}),
+   * so another process or runtime can use it as its cluster. Blocking (writes a file).
+   *
+   * @param file where to write
+   * @return {@code file}
+   * @throws java.io.IOException when the file cannot be written
+   */
+  public java.nio.file.Path writeKubeconfig(java.nio.file.Path file) throws java.io.IOException {
+    return java.nio.file.Files.writeString(file, String.join("\n",
+        "apiVersion: v1",
+        "kind: Config",
+        "clusters:",
+        "- name: orkestra-embedded",
+        "  cluster: {server: \"" + url() + "\"}",
+        "contexts:",
+        "- name: orkestra-embedded",
+        "  context: {cluster: orkestra-embedded, user: anonymous, namespace: default}",
+        "current-context: orkestra-embedded",
+        "users:",
+        "- name: anonymous",
+        "  user: {}",
+        ""));
+  }
+
   @Override
   public void close() {
     client.close();

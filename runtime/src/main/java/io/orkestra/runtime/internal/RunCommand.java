@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,8 +95,40 @@ public final class RunCommand implements Callable<Integer> {
           + "retries, requeues, dropped triggers, health) at http://HOST:PORT/metrics; 0 picks a free port.")
   Integer metricsPort;
 
+  @Option(names = "--leader-elect", negatable = false,
+      description = "Run as one of several replicas: reconcile only while holding the Lease (coordination.k8s.io/v1); followers keep watching.")
+  boolean leaderElect;
+
+  @Option(names = "--lease-name", paramLabel = "NAME",
+      description = "Lease name for --leader-elect (default: orkestra-<--name>).")
+  @Nullable String leaseName;
+
+  @Option(names = "--lease-namespace", paramLabel = "NAMESPACE",
+      description = "Lease namespace for --leader-elect (default: $POD_NAMESPACE, else default).")
+  @Nullable String leaseNamespace;
+
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
   boolean noReadBack;
+
+  private io.orkestra.watch.@Nullable LeaderElectionOptions leaderElection() {
+    if (!leaderElect) {
+      if (leaseName != null || leaseNamespace != null) {
+        throw new OrkestraException("--lease-name and --lease-namespace need --leader-elect");
+      }
+      return null;
+    }
+    String ns = leaseNamespace != null ? leaseNamespace
+        : System.getenv().getOrDefault("POD_NAMESPACE", "default");
+    return io.orkestra.watch.LeaderElectionOptions.of(
+        leaseName != null ? leaseName : "orkestra-" + runtimeName, ns, identity());
+  }
+
+  /** The pod name on Kubernetes ($HOSTNAME), else host name and process id: unique per replica. */
+  private static String identity() {
+    String pod = System.getenv("HOSTNAME");
+    String base = pod != null && !pod.isBlank() ? pod : "orkestra";
+    return base + "-" + ProcessHandle.current().pid();
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -124,7 +157,8 @@ public final class RunCommand implements Callable<Integer> {
         .withWebhookSecretFile(webhookSecretFile)
         .withSpillDir(spillDir)
         .withKubeconfig(kubeconfig)
-        .withApplyStrategy(strategy(applyStrategy));
+        .withApplyStrategy(strategy(applyStrategy))
+        .withLeaderElection(leaderElection());
     if (embedded && kubeconfig != null) {
       throw new OrkestraException("--kubeconfig and --embedded exclude each other");
     }
