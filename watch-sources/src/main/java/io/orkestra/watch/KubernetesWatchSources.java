@@ -78,7 +78,8 @@ public final class KubernetesWatchSources {
 
   /**
    * A watch source for the custom resources of {@code spec}: a fabric8 shared index informer on
-   * {@code group/version} {@code plural} (all namespaces when namespaced), resyncing every
+   * {@code group/version} {@code plural} (for a namespaced kind: only the spec's namespace when
+   * {@link io.orkestra.core.NamespaceFilter#singleNamespace()} names one, else all), resyncing every
    * {@link OperatorSpec#resyncPeriod()} (the Katalog's {@code reconcile.resync}), else {@link
    * WatchOptions#resync()}.
    *

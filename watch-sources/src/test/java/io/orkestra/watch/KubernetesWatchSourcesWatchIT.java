@@ -129,4 +129,30 @@ class KubernetesWatchSourcesWatchIT {
         .thenCancel()
         .verify(TIMEOUT);
   }
+
+  @Test
+  void aSpecWithOneNamespaceListsAndWatchesOnlyThere() {
+    OperatorSpec scoped = SPEC.withNamespaces(
+        new io.orkestra.core.NamespaceFilter("team-a", java.util.Set.of(), java.util.Set.of()));
+    KubernetesWatchSources k8s = KubernetesWatchSources.create(api.client(), NO_RESYNC);
+    k8s.installCrd(scoped).block(TIMEOUT);
+    ObjectNode elsewhere = webApp("other", "not mine");
+    ((ObjectNode) elsewhere.get("metadata")).put("namespace", "team-b");
+    k8s.applyManifest(elsewhere).block(TIMEOUT);
+    ObjectNode mine = webApp("mine", "hello");
+    ((ObjectNode) mine.get("metadata")).put("namespace", "team-a");
+    k8s.applyManifest(mine).block(TIMEOUT);
+
+    StepVerifier.create(k8s.watch(scoped).watch())
+        .assertNext(e -> assertThat(e.key())
+            .isEqualTo(new ResourceKey("demo.orkestra.io", "v1", "WebApp", "team-a", "mine")))
+        .then(() -> {
+          ObjectNode later = webApp("later", "still not mine");
+          ((ObjectNode) later.get("metadata")).put("namespace", "team-b");
+          k8s.applyManifest(later).block(TIMEOUT);
+        })
+        .expectNoEvent(Duration.ofSeconds(1))
+        .thenCancel()
+        .verify(TIMEOUT);
+  }
 }

@@ -118,7 +118,13 @@ public final class InformerWatchSource implements WatchSource {
         op =
             client.genericKubernetesResources(
                 types.context(spec.group(), spec.version(), spec.kind(), spec.namespaced()));
-    Informable<GenericKubernetesResource> informable = spec.namespaced() ? op.inAnyNamespace() : op;
+    // one admitted namespace (the entry's namespace, or a single allowed one): list and watch only
+    // there, as Orkestra does; otherwise all namespaces, filtered before the queue
+    java.util.Optional<String> only = spec.namespaces().singleNamespace();
+    Informable<GenericKubernetesResource> informable =
+        !spec.namespaced() ? op
+            : only.isPresent() ? op.inNamespace(only.get())
+            : op.inAnyNamespace();
     SharedIndexInformer<GenericKubernetesResource> informer =
         informable.runnableInformer(resync.toMillis());
     informer.addEventHandler(new Handler(emitter, client.getKubernetesSerialization()));
