@@ -72,6 +72,9 @@ public final class OrkestraRuntime implements AutoCloseable {
   private final ReconcileMetrics metrics;
   private int metricsPort = -1;
   private final io.orkestra.core.Leadership leadership;
+  private final java.util.Set<String> stoppedOperators = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean started;
+  private final io.orkestra.runtime.internal.HealthEndpoints probes;
   private @Nullable Disposable campaign;
 
   private OrkestraRuntime(RunConfig config, List<CompiledOperator> operators, List<String> errors,
@@ -90,6 +93,8 @@ public final class OrkestraRuntime implements AutoCloseable {
         .withLeadership(leadership)
         .withListener(new LoggingListener(metrics)));
     self[0] = loop;
+    this.probes = new io.orkestra.runtime.internal.HealthEndpoints(
+        loop::stats, () -> started, leadership::isLeader, () -> java.util.Set.copyOf(stoppedOperators));
   }
 
   /**
@@ -135,6 +140,7 @@ public final class OrkestraRuntime implements AutoCloseable {
     try {
       runtime.startServers();
       runtime.startPipelines();
+      runtime.started = true;
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -274,6 +280,7 @@ public final class OrkestraRuntime implements AutoCloseable {
                 operators.stream()
                     .map(op -> loop.run(op, src.watch(op.spec()), applier)
                         .onErrorResume(e -> {
+                          stoppedOperators.add(op.spec().name());
                           LOG.error("operator {} stopped: {}", op.spec().name(), e.getMessage());
                           return Flux.empty();
                         }))
@@ -362,12 +369,20 @@ public final class OrkestraRuntime implements AutoCloseable {
       return;
     }
     var server = vx.createHttpServer().requestHandler(req -> {
+      var probe = req.method() == io.vertx.core.http.HttpMethod.GET
+          ? probes.answer(req.path()) : java.util.Optional.<io.orkestra.runtime.internal.HealthEndpoints.Answer>empty();
       if ("/metrics".equals(req.path()) && req.method() == io.vertx.core.http.HttpMethod.GET) {
         req.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(metrics.scrape());
+      } else if (probe.isPresent()) {
+        req.response()
+            .setStatusCode(probe.get().status())
+            .putHeader("Content-Type", "application/json")
+            .end(probe.get().body());
       } else {
-        req.response().setStatusCode(404).end("not found: only GET /metrics is served here\n");
+        req.response().setStatusCode(404)
+            .end("not found: GET /metrics, /startup, /health and /ready are served here\n");
       }
     });
     var bound = Mono.fromCompletionStage(() -> server.listen(port, "0.0.0.0").toCompletionStage())

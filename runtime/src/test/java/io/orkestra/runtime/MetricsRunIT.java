@@ -86,4 +86,15 @@ class MetricsRunIT {
   void answersOtherPathsWithNotFound() throws Exception {
     assertThat(get("/nope").statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void servesStartupHealthAndReadyProbes() throws Exception {
+    for (String probe : List.of("/startup", "/health", "/ready")) {
+      HttpResponse<String> response = get(probe);
+      assertThat(response.statusCode()).as(probe).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(response.body()).contains("\"leader\":true", "\"name\":\"webapp\"");
+    }
+    assertThat(get("/nothing-here").statusCode()).isEqualTo(404);
+  }
 }
