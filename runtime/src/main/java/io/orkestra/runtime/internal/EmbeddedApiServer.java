@@ -23,9 +23,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final CountingDispatcher dispatcher;
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
+  private EmbeddedApiServer(KubernetesMockServer server, CountingDispatcher dispatcher) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = server.createClient();
   }
 
@@ -46,11 +48,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public static EmbeddedApiServer start(int port) {
     MOCK_LOG.fine("starting the in-process API server");
+    CountingDispatcher dispatcher = new CountingDispatcher();
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), port);
-    return new EmbeddedApiServer(server);
+    return new EmbeddedApiServer(server, dispatcher);
   }
 
   private static java.util.logging.Logger quiet(String name) {
@@ -75,6 +78,35 @@ public final class EmbeddedApiServer implements AutoCloseable {
    */
   public String url() {
     return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  /**
+   * How many writes (POST, PUT, PATCH, DELETE) this server has answered since it started, from
+   * any client: the measure of "no write when nothing changed".
+   *
+   * @return the count
+   */
+  public long writes() {
+    return dispatcher.writes.sum();
+  }
+
+  /** The CRUD dispatcher, counting writes. */
+  private static final class CountingDispatcher extends KubernetesCrudDispatcher {
+    final java.util.concurrent.atomic.LongAdder writes = new java.util.concurrent.atomic.LongAdder();
+
+    CountingDispatcher() {
+      super(List.of());
+    }
+
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse dispatch(
+        io.fabric8.mockwebserver.http.RecordedRequest request) {
+      switch (request.getMethod()) {
+        case "POST", "PUT", "PATCH", "DELETE" -> writes.increment();
+        default -> { }
+      }
+      return super.dispatch(request);
+    }
   }
 
   /**
