@@ -44,19 +44,23 @@ final class AdmissionChecks {
    * Checks the admission cases of one operator.
    *
    * @param admission the operator's admission
+   * @param namespaced whether the kind is namespaced: an object without a namespace then gets
+   *     {@code default}, as the API server sets it before admission
    * @param cases its cases
    * @return one verdict per case
    */
-  static List<Verdicts.Verdict> admission(Admission admission,
+  static List<Verdicts.Verdict> admission(Admission admission, boolean namespaced,
       List<Simulation.AdmissionCase> cases) {
     List<Verdicts.Verdict> out = new ArrayList<>();
     for (Simulation.AdmissionCase c : cases) {
       String description = "admission " + c.operation() + " " + name(c.cr());
       List<String> problems = new ArrayList<>();
       try {
-        Admission.MutationResult mutated = admission.mutate(c.cr(), c.operation());
+        ObjectNode cr = withNamespace(c.cr(), namespaced);
+        ObjectNode oldCr = c.oldCr() == null ? null : withNamespace(c.oldCr(), namespaced);
+        Admission.MutationResult mutated = admission.mutate(cr, c.operation());
         Admission.ValidationResult result =
-            admission.validate(mutated.object(), c.oldCr(), c.operation());
+            admission.validate(mutated.object(), oldCr, c.operation());
         if (c.error() != null) {
           problems.add("expected an error containing '" + c.error() + "', but it evaluated");
         }
@@ -137,6 +141,15 @@ final class AdmissionChecks {
       Simulation.Position pos) {
     return new Verdicts.Verdict(description, problems.isEmpty(),
         problems.isEmpty() ? null : String.join("; ", problems), pos);
+  }
+
+  private static ObjectNode withNamespace(ObjectNode o, boolean namespaced) {
+    if (!namespaced || !o.path("metadata").path("namespace").asText("").isEmpty()) {
+      return o;
+    }
+    ObjectNode copy = o.deepCopy();
+    copy.withObjectProperty("metadata").put("namespace", "default");
+    return copy;
   }
 
   private static String name(ObjectNode o) {

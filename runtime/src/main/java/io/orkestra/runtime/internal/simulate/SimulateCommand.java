@@ -325,7 +325,7 @@ public final class SimulateCommand implements Callable<Integer> {
           verdicts.addAll(Verdicts.check(expect.forCrd(crdName), run));
         }
         Admission admission = KatalogInterpreter.admission(op, clock);
-        verdicts.addAll(AdmissionChecks.admission(admission, myAdmission));
+        verdicts.addAll(AdmissionChecks.admission(admission, op.spec().namespaced(), myAdmission));
         verdicts.addAll(AdmissionChecks.conversion(admission, myConversion));
       }
       crdReports.add(new CrdReport(run, verdicts));
