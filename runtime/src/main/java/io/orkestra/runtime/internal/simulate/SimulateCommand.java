@@ -47,6 +47,11 @@ import picocli.CommandLine.Parameters;
  * argument {@code DIR/...} (e.g. {@code ./...}) runs every {@code simulate.yaml} under {@code DIR}
  * except paths matching {@code --skip}.
  *
+ * <p>Besides the reconcile cycles, a simulate file may check admission and conversion ({@code
+ * expect.admission}, {@code expect.conversion}, run with {@link AdmissionChecks} on the CRD whose
+ * group and kind match), set a clock ({@code spec.clock}, fixed or stepping per cycle) and change
+ * children's observed status between cycles ({@code spec.childStatus}).
+ *
  * <p>Exit codes: 0 every assertion passed (and no reconcile failed), 1 an assertion failed or a
  * reconcile failed, 2 invalid input (a file that does not load, with {@code file:line:column}).
  *
