@@ -3,6 +3,8 @@ package io.orkestra.katalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,9 +36,30 @@ import org.jspecify.annotations.Nullable;
  *     crds: {webapp: {...}}             # per-CRD expect blocks replace the top-level one
  * </pre>
  *
- * <p>Two Orkestra-J extensions, because Orkestra's schema has no way to change a resource during a
- * run or to check status values: {@code spec.changes} (before cycle N, merge-patch or delete the
- * custom resources) and {@code expect.status} (a status field's value after a cycle).
+ * <p>Orkestra-J extensions, because Orkestra's schema has no way to change a resource during a
+ * run, to move the clock or child status, or to check status values and admission rules:
+ *
+ * <pre>
+ * spec:
+ *   clock: "2026-01-07T16:00:00Z"       # fixed clock; or {now: ..., step: 30m} to move per cycle
+ *   changes:                            # before cycle N, merge-patch or delete custom resources
+ *     - {cycle: 2, name: web, patch: {spec: {replicas: 5}}}
+ *   childStatus:                        # before cycle N, merge into an observed child's status
+ *     - {cycle: 2, kind: Deployment, name: web, status: {readyReplicas: 3}}
+ *   expect:
+ *     status: [{path: phase, value: Ready, cycle: 3}]
+ *     admission:                        # the Katalog's admission rules on a given object
+ *       - crFile: ./bad.yaml            # or cr: {...}; oldCr/oldCrFile and operation for UPDATE
+ *         allowed: false
+ *         denied: ["image must come from myorg/"]   # exact deny messages, in rule order
+ *         warnings: []                  # exact warn messages
+ *         patched: {spec: {replicas: 1}}   # fields the mutation must have written (subset)
+ *     conversion:
+ *       - from: {apiVersion: demo.io/v1, kind: Web, ...}   # or fromFile
+ *         toVersion: v2
+ *         equals: {...}                 # the whole converted object; or contains: (subset)
+ *         error: "no conversion path"   # or: the conversion must fail with this text
+ * </pre>
  *
  * @param file the simulate file as the user named it
  * @param path the simulate file
@@ -52,6 +75,9 @@ import org.jspecify.annotations.Nullable;
  * @param target {@code spec.target}, or {@code null}
  * @param expect the assertions, or {@code null} for print-only mode
  * @param changes changes applied to custom resources before given cycles
+ * @param clock {@code spec.clock}: the instant of cycle 1, or {@code null} for the default
+ * @param clockStep how far the clock moves per cycle ({@link Duration#ZERO} for a fixed clock)
+ * @param childStatus child status changes applied before given cycles
  */
 public record Simulation(
     String file,
@@ -66,7 +92,10 @@ public record Simulation(
     boolean skipExternal,
     @Nullable String target,
     @Nullable Expect expect,
-    List<Change> changes) {
+    List<Change> changes,
+    @Nullable Instant clock,
+    Duration clockStep,
+    List<ChildStatus> childStatus) {
 
   /** Null checks and immutable copies. */
   public Simulation {
@@ -77,6 +106,8 @@ public record Simulation(
     crFiles = List.copyOf(Objects.requireNonNull(crFiles, "crFiles"));
     crdFiles = List.copyOf(Objects.requireNonNull(crdFiles, "crdFiles"));
     changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+    Objects.requireNonNull(clockStep, "clockStep");
+    childStatus = List.copyOf(Objects.requireNonNull(childStatus, "childStatus"));
   }
 
   /**
@@ -143,6 +174,8 @@ public record Simulation(
    * @param ops ops that must appear
    * @param absent ops that must not appear
    * @param status status values that must hold (Orkestra-J extension)
+   * @param admission admission cases (Orkestra-J extension; top-level block only)
+   * @param conversion conversion cases (Orkestra-J extension; top-level block only)
    * @param crds per-CRD blocks, keyed by CRD entry name; a CRD with an entry uses it instead of this
    *     block
    */
@@ -153,6 +186,8 @@ public record Simulation(
       List<OpRule> ops,
       List<OpRule> absent,
       List<StatusRule> status,
+      List<AdmissionCase> admission,
+      List<ConversionCase> conversion,
       Map<String, Expect> crds) {
 
     /** Immutable copies. */
@@ -160,6 +195,8 @@ public record Simulation(
       ops = List.copyOf(Objects.requireNonNull(ops, "ops"));
       absent = List.copyOf(Objects.requireNonNull(absent, "absent"));
       status = List.copyOf(Objects.requireNonNull(status, "status"));
+      admission = List.copyOf(Objects.requireNonNull(admission, "admission"));
+      conversion = List.copyOf(Objects.requireNonNull(conversion, "conversion"));
       crds = Map.copyOf(Objects.requireNonNull(crds, "crds"));
     }
 
@@ -241,6 +278,91 @@ public record Simulation(
       Position pos) {
     /** Null check. */
     public Change {
+      Objects.requireNonNull(pos, "pos");
+    }
+  }
+
+  /**
+   * A change to the observed status of children before a cycle (Orkestra-J extension {@code
+   * spec.childStatus}), as if a controller had updated them: the status is merged (RFC 7386) into
+   * every stored child of that kind (and name) of the simulated custom resources.
+   *
+   * @param cycle the cycle it happens before, from 2
+   * @param kind the child's kind, such as {@code Deployment}
+   * @param name the child's name, or {@code null} for every child of the kind
+   * @param status a merge patch for the child's {@code status}
+   * @param pos where it is written
+   */
+  public record ChildStatus(
+      int cycle, String kind, @Nullable String name, ObjectNode status, Position pos) {
+    /** Null checks. */
+    public ChildStatus {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(pos, "pos");
+    }
+  }
+
+  /**
+   * An admission check (Orkestra-J extension {@code expect.admission}): the CRD's mutation rules
+   * then its validation rules, run on an object as an admission webhook would ({@link
+   * Admission#mutate} then {@link Admission#validate} on the mutated object). Each given
+   * expectation must hold; {@code null} ones are not checked.
+   *
+   * @param cr the object under review ({@code cr} inline or {@code crFile})
+   * @param oldCr the stored object for {@code UPDATE} ({@code oldCr} or {@code oldCrFile}), or
+   *     {@code null}
+   * @param operation {@code operation}, default {@code CREATE}
+   * @param allowed whether no deny rule may fail, or {@code null}
+   * @param denied the exact messages of the failed deny rules, in rule order, or {@code null}
+   * @param warnings the exact messages of the failed warn rules, in rule order, or {@code null}
+   * @param patched fields the mutated object must hold (each given field equal; others ignored),
+   *     or {@code null}
+   * @param error text the evaluation error must contain (a template failing), or {@code null}
+   * @param pos where the case is written
+   */
+  public record AdmissionCase(
+      ObjectNode cr,
+      @Nullable ObjectNode oldCr,
+      Admission.Operation operation,
+      @Nullable Boolean allowed,
+      @Nullable List<String> denied,
+      @Nullable List<String> warnings,
+      @Nullable ObjectNode patched,
+      @Nullable String error,
+      Position pos) {
+    /** Null checks and immutable copies. */
+    public AdmissionCase {
+      Objects.requireNonNull(cr, "cr");
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(pos, "pos");
+      denied = denied == null ? null : List.copyOf(denied);
+      warnings = warnings == null ? null : List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * A conversion check (Orkestra-J extension {@code expect.conversion}): {@link Admission#convert}
+   * of {@code from} to {@code toVersion}.
+   *
+   * @param from the object to convert ({@code from} inline or {@code fromFile})
+   * @param toVersion the target version, such as {@code v2}
+   * @param equals the whole expected result, or {@code null}
+   * @param contains fields the result must hold (subset), or {@code null}
+   * @param error text the conversion error must contain, or {@code null}
+   * @param pos where the case is written
+   */
+  public record ConversionCase(
+      ObjectNode from,
+      String toVersion,
+      @Nullable ObjectNode equals,
+      @Nullable ObjectNode contains,
+      @Nullable String error,
+      Position pos) {
+    /** Null checks. */
+    public ConversionCase {
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(toVersion, "toVersion");
       Objects.requireNonNull(pos, "pos");
     }
   }

@@ -281,9 +281,25 @@ class KatalogDiagnosticsTest {
             tuple(18, 24, "condition " + CM + "[2].when[0] has no operator (use operator: with"
                 + " value:, or a shorthand such as equals:)"),
             tuple(20, 45, "invalid regex '([a-z': Unclosed character class"),
-            tuple(22, 46, CM + "[4].when[0].time: time conditions (time, dayOfWeek, cron) are not"
-                + " supported yet"),
-            tuple(24, 81, "unknown valueType 'integr' (use string, int, float or bool)"));
+            tuple(22, 25, CM + "[4].when[0].field: a time condition (time) takes no field or"
+                + " operator; write the field test as its own condition"),
+            tuple(24, 81, "unknown valueType 'integr' (use string, int, float or bool)"),
+            tuple(26, 39, CM + "[6].when[0].time.after must be a time of day \"HH:MM\" (UTC),"
+                + " got '9h'"),
+            tuple(26, 53, CM + "[6].when[0].time.before must be a time of day \"HH:MM\" (UTC),"
+                + " got '25:00'"),
+            tuple(28, 31, "invalid cron '61 * * * *': minute field: '61' is not a value from 0"
+                + " to 59"),
+            tuple(28, 69, "unknown day 'Funday' in " + CM + "[7].when[1].dayOfWeek (use Mon..Sun"
+                + " or Monday..Sunday)"),
+            tuple(30, 63, CM + "[8].when[0].duration is only used with cron:"),
+            tuple(30, 100, "invalid duration '10d': unknown unit 'd' in duration '10d' (use ns,"
+                + " us, ms, s, m or h)"),
+            tuple(32, 50, "'cron' is a time condition: write it as its own key (cron: ...)"
+                + " without field:"),
+            tuple(32, 76, CM + "[9].when[1].time needs after: and/or before: (\"HH:MM\", UTC)"),
+            tuple(32, 93, CM + "[9].when[2].dayOfWeek needs exactly one of weekday:, weekend:,"
+                + " in: or notIn:"));
   }
 
   @Test

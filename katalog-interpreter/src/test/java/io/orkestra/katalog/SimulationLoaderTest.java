@@ -86,6 +86,94 @@ class SimulationLoaderTest {
   }
 
   @Test
+  void readsTheClockChildStatusAdmissionAndConversionExtensions() {
+    Simulation sim = KatalogInterpreter.loadSimulation(Fixtures.path("simulate/extensions.yaml"));
+
+    assertThat(sim.clock()).isEqualTo(java.time.Instant.parse("2026-01-07T16:00:00Z"));
+    assertThat(sim.clockStep()).isEqualTo(java.time.Duration.ofMinutes(30));
+    assertThat(sim.childStatus()).singleElement().satisfies(c -> {
+      assertThat(c.cycle()).isEqualTo(2);
+      assertThat(c.kind()).isEqualTo("Deployment");
+      assertThat(c.name()).isEqualTo("web");
+      assertThat(c.status().path("readyReplicas").asInt()).isEqualTo(3);
+      assertThat(c.pos().line()).isEqualTo(10);
+    });
+    Simulation.Expect e = sim.expect();
+    assertThat(e.admission()).hasSize(2);
+    Simulation.AdmissionCase a = e.admission().get(0);
+    assertThat(a.cr().path("metadata").path("name").asText()).isEqualTo("a1");
+    assertThat(a.operation()).isEqualTo(Admission.Operation.CREATE);
+    assertThat(a.allowed()).isFalse();
+    assertThat(a.denied()).containsExactly("no", "bad image");
+    assertThat(a.warnings()).isEmpty();
+    assertThat(a.patched().path("spec").path("replicas").asInt()).isEqualTo(1);
+    assertThat(a.error()).isNull();
+    Simulation.AdmissionCase b = e.admission().get(1);
+    assertThat(b.operation()).isEqualTo(Admission.Operation.UPDATE);
+    assertThat(b.oldCr()).isNotNull();
+    assertThat(b.allowed()).isNull();
+    assertThat(b.denied()).isNull();
+    assertThat(b.error()).isEqualTo("missing field");
+    assertThat(e.conversion()).extracting(Simulation.ConversionCase::toVersion)
+        .containsExactly("v2", "v3", "v9");
+    assertThat(e.conversion().get(0).from().path("metadata").path("name").asText())
+        .isEqualTo("a1");
+    assertThat(e.conversion().get(0).equals()).isNotNull();
+    assertThat(e.conversion().get(1).contains()).isNotNull();
+    assertThat(e.conversion().get(2).error()).isEqualTo("no conversion path");
+  }
+
+  @Test
+  void aPlainClockIsFixed() {
+    Simulation sim = KatalogInterpreter.loadSimulation(Fixtures.path("simulate/valid.yaml"));
+
+    assertThat(sim.clock()).isNull();
+    assertThat(sim.clockStep()).isZero();
+    assertThat(sim.childStatus()).isEmpty();
+    assertThat(sim.expect().admission()).isEmpty();
+  }
+
+  @Test
+  void reportsExtensionMistakesWithTheirPosition() {
+    String f = Fixtures.display("simulate/extension-mistakes.yaml");
+    String dir = f.substring(0, f.lastIndexOf('/'));
+
+    assertThat(problems("simulate/extension-mistakes.yaml")).containsExactly(
+        f + ":8:10: spec.clock must be an RFC 3339 UTC time such as 2026-01-07T10:30:00Z, got"
+            + " 'yesterday'",
+        f + ":10:15: spec.childStatus[0].cycle must be an integer from 2 to 1000, got a number"
+            + " '1'",
+        f + ":11:7: missing required key 'kind' in spec.childStatus[1]",
+        f + ":11:7: missing required key 'status' in spec.childStatus[1]",
+        f + ":14:18: spec.expect.admission[0] has both 'cr' and 'crFile': keep one",
+        f + ":15:9: missing required key 'cr' in spec.expect.admission[1] (or 'crFile')",
+        f + ":15:21: unknown operation 'CREATED' in spec.expect.admission[1] (use one of CREATE,"
+            + " UPDATE, DELETE, CONNECT, RECONCILE) (did you mean 'CREATE'?)",
+        f + ":16:9: spec.expect.admission[2] checks nothing: give allowed, denied, warnings,"
+            + " patched or error",
+        f + ":17:9: spec.expect.admission[3] checks an UPDATE: give the stored object as oldCr or"
+            + " oldCrFile",
+        f + ":18:18: " + dir + "/two.yaml must hold exactly one object, has 2",
+        f + ":18:38: spec.expect.admission[4].denied must be a list, got a string 'x'",
+        f + ":20:9: missing required key 'toVersion' in spec.expect.conversion[0]",
+        f + ":21:9: spec.expect.conversion[1] checks nothing: give equals, contains or error",
+        f + ":22:63: spec.expect.conversion[2] expects an error and a result: keep one",
+        f + ":22:66: unknown key 'to' in spec.expect.conversion[2]",
+        f + ":24:13: unknown key 'admission' in spec.expect.crds.app");
+  }
+
+  @Test
+  void reportsClockMistakesWithTheirPosition() {
+    String f = Fixtures.display("simulate/clock-mistakes.yaml");
+
+    assertThat(problems("simulate/clock-mistakes.yaml")).containsExactly(
+        f + ":8:10: missing required key 'now' in spec.clock",
+        f + ":8:17: spec.clock.step: unknown unit ' hour' in duration '1 hour' (use ns, us, ms, s,"
+            + " m or h)",
+        f + ":8:25: unknown key 'at' in spec.clock");
+  }
+
+  @Test
   void reportsEveryMistakeWithItsPosition() {
     String f = Fixtures.display("simulate/mistakes.yaml");
     String dir = f.substring(0, f.lastIndexOf('/'));

@@ -210,4 +210,104 @@ class SimulateCommandTest {
     assertThat(r.err().strip()).isEqualTo(
         "error: " + sim + ":11:7: this change matches no custom resource named nope");
   }
+
+  private static Path extensionFile(Path dir, String example, String body) throws Exception {
+    Path ex = Path.of("../examples/simulate", example).toAbsolutePath().normalize();
+    Path sim = dir.resolve("simulate.yaml");
+    Files.writeString(sim, String.join("\n",
+        "apiVersion: orkestra.orkspace.io/v1",
+        "kind: Simulate",
+        "metadata: {name: ext}",
+        "spec:",
+        "  katalog: " + ex.resolve("katalog.yaml"),
+        "  cr: " + ex.resolve("cr.yaml"),
+        "  cycles: 2",
+        body,
+        ""));
+    return sim;
+  }
+
+  @Test
+  void failedAdmissionExpectationsSayWhatDifferedAtTheirPosition(@TempDir Path dir)
+      throws Exception {
+    Path sim = extensionFile(dir, "admission-deny-warn", String.join("\n",
+        "  expect:",
+        "    admission:",
+        "      - cr: {apiVersion: demo.orkestra.io/v1, kind: App, metadata: {name: x},"
+            + " spec: {image: docker.io/x}}",
+        "        allowed: true",
+        "        warnings: []",
+        "        patched: {spec: {replicas: 3}}",
+        "      - cr: {apiVersion: demo.orkestra.io/v1, kind: App, metadata: {name: y, labels:"
+            + " {team: t}}, spec: {image: registry.example.com/y}}",
+        "        denied: [nope]",
+        "        error: boom"));
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("\u2717 " + sim + ":10:9: admission CREATE App/x: expected allowed, but it was"
+            + " denied: [image docker.io/x must come from registry.example.com/]; expected"
+            + " warnings [], got [x should carry a team label]; mutated object: spec.replicas:"
+            + " expected 3, got 2")
+        .contains("\u2717 " + sim + ":14:9: admission CREATE App/y: expected an error containing"
+            + " 'boom', but it evaluated; expected denied [nope], got []")
+        .contains("FAIL: 0/2 assertions passed");
+  }
+
+  @Test
+  void failedConversionExpectationsShowTheConvertedObject(@TempDir Path dir) throws Exception {
+    Path sim = extensionFile(dir, "conversion", String.join("\n",
+        "  expect:",
+        "    conversion:",
+        "      - from: {apiVersion: demo.orkestra.io/v2, kind: Site, metadata: {name: s},"
+            + " spec: {replicas: 2}}",
+        "        toVersion: v2",
+        "        equals: {apiVersion: demo.orkestra.io/v2, kind: Site, metadata: {name: s},"
+            + " spec: {replicas: 3}}",
+        "      - {from: {apiVersion: demo.orkestra.io/v2, kind: Site}, toVersion: v9,"
+            + " contains: {}}"));
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("\u2717 " + sim + ":10:9: conversion Site/s demo.orkestra.io/v2 -> v2: converted"
+            + " object differs: spec.replicas: expected 3, got 2 (got {\"apiVersion\":"
+            + "\"demo.orkestra.io/v2\",\"kind\":\"Site\",\"metadata\":{\"name\":\"s\"},"
+            + "\"spec\":{\"replicas\":2}})")
+        .contains("\u2717 " + sim + ":13:9: conversion Site/? demo.orkestra.io/v2 -> v9: unknown"
+            + " version 'v9' of Site (known: v1, v2)");
+  }
+
+  @Test
+  void aChildStatusThatMatchesNoChildFailsNamingTheChildren(@TempDir Path dir) throws Exception {
+    Path sim = extensionFile(dir, "status-state-machine", String.join("\n",
+        "  childStatus:",
+        "    - {cycle: 2, kind: Deployment, name: other, status: {readyReplicas: 1}}",
+        "  expect:",
+        "    noErrors: true"));
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.out()).contains("\u2717 " + sim + ":9:7: childStatus Deployment/other before"
+        + " cycle 2: no child Deployment/other exists before cycle 2 (children then:"
+        + " Deployment/shop)");
+  }
+
+  @Test
+  void anAdmissionObjectNoCrdHandlesExitsTwoWithItsPosition(@TempDir Path dir) throws Exception {
+    Path sim = extensionFile(dir, "admission-deny-warn", String.join("\n",
+        "  expect:",
+        "    admission:",
+        "      - {cr: {apiVersion: other.io/v1, kind: App}, allowed: true}"));
+
+    OrkCliTest.Run r = OrkCliTest.ork("simulate", "-f", sim.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("error: " + sim + ":10:9: no CRD entry of ")
+        .endsWith("katalog.yaml handles other.io/v1 App");
+  }
 }

@@ -24,8 +24,10 @@ class SimulateExamplesTest {
 
   @Test
   void thereAreAtLeastTenExamples() throws IOException {
-    assertThat(exampleDirs()).hasSizeGreaterThanOrEqualTo(10)
+    assertThat(exampleDirs()).hasSizeGreaterThanOrEqualTo(17)
         .allSatisfy(d -> assertThat(d.resolve("katalog.yaml")).exists());
+    assertThat(exampleDirs()).extracting(d -> d.getFileName().toString())
+        .contains("status-state-machine", "admission-deny-warn", "conversion", "time-conditions");
   }
 
   @TestFactory
@@ -37,6 +39,9 @@ class SimulateExamplesTest {
           assertThat(r.out()).contains("PASS: ").doesNotContain("\u2717");
           OrkCliTest.Run v = OrkCliTest.ork("validate", "-f", dir.resolve("katalog.yaml").toString());
           assertThat(v.code()).as(v.out() + v.err()).isZero();
+          OrkCliTest.Run s = OrkCliTest.ork("validate", "-f", dir.resolve("simulate.yaml").toString());
+          assertThat(s.code()).as(s.out() + s.err()).isZero();
+          assertThat(s.out()).contains("valid Simulate");
         }));
   }
 

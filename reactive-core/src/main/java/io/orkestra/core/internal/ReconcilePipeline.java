@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.Action;
+import io.orkestra.core.ApplyResult;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.DesiredState;
 import io.orkestra.core.ObservedState;
@@ -19,6 +20,7 @@ import io.orkestra.core.WatchEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -166,14 +168,32 @@ public final class ReconcilePipeline {
     }
   }
 
+  /**
+   * Observes the children, then (when there are any) interprets again with them, so templates,
+   * conditions and status fields reading {@code .children} see the observed objects (spec §2.7
+   * layer 3); the first interpretation, with nothing observed, only names the kinds to observe.
+   * Diffs, applies and writes the status of that second desired state.
+   */
   private Mono<ReconcileResult> applyAndWriteStatus(
-      ResourceKey key, ObjectNode cr, DesiredState desired, long started) {
+      ResourceKey key, ObjectNode cr, DesiredState first, long started) {
     return applier
-        .observe(cr, desired)
-        .map(observed -> DiffEngine.diff(desired, observed))
-        .flatMap(actions -> applier.apply(cr, actions))
+        .observe(cr, first)
         .flatMap(
-            applied -> {
+            observed ->
+                observed.children().isEmpty()
+                    ? Mono.just(new Plan(first, DiffEngine.diff(first, observed)))
+                    : Mono.fromCallable(
+                            () -> {
+                              DesiredState again =
+                                  operator.interpret(cr, observed, options.clock());
+                              return new Plan(again, DiffEngine.diff(again, observed));
+                            })
+                        .subscribeOn(Schedulers.parallel()))
+        .flatMap(plan -> applier.apply(cr, plan.actions()).map(applied -> Map.entry(plan, applied)))
+        .flatMap(
+            planned -> {
+              DesiredState desired = planned.getKey().desired();
+              ApplyResult applied = planned.getValue();
               JsonNode current = currentStatus(key, cr);
               ObjectNode status = status(cr, current, desired.status(), null);
               boolean statusChanged = !sameStatus(current, status);
@@ -201,6 +221,9 @@ public final class ReconcilePipeline {
                               announced.add(key) || changed)));
             });
   }
+
+  /** The desired state a reconcile applies, and the actions that get there. */
+  private record Plan(DesiredState desired, List<Action> actions) {}
 
   private Mono<ReconcileResult> failed(ResourceKey key, ObjectNode cr, Throwable e, long started) {
     String message = truncate(messageOf(e));

@@ -156,6 +156,41 @@ class ReconcilePipelineTest {
   }
 
   @Test
+  void theStatusIsInterpretedWithTheObservedChildren() {
+    FakeApplier applier = new FakeApplier();
+    List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeOperator base = new FakeOperator();
+    CompiledOperator operator = new CompiledOperator() {
+      @Override
+      public OperatorSpec spec() {
+        return base.spec();
+      }
+
+      @Override
+      public DesiredState interpret(ObjectNode cr, ObservedState observed, Clock clock) {
+        seen.add(observed.children().size());
+        DesiredState d = base.interpret(cr, observed, clock);
+        ObjectNode child = observed.children().get(CM);
+        String ready = child == null ? "none" : child.path("status").path("ready").asText("?");
+        return new DesiredState(CR, d.children(),
+            DiffEngineTest.json("{'phase':'" + ready + "'}"));
+      }
+    };
+    ReconcilePipeline pipeline = new ReconcilePipeline(operator, applier, OPTIONS);
+
+    pipeline.reconcile(CR, new WatchEvent.Added(CR, cr(1, null))).block(TIMEOUT);
+    String first = applier.lastStatus.path("phase").asText();
+    applier.children.get(CM).putObject("status").put("ready", "yes");
+    pipeline.reconcile(CR, new WatchEvent.Resynced(CR, cr(1, applier.lastStatus)))
+        .block(TIMEOUT);
+
+    assertThat(first).as("nothing observed on the first reconcile").isEqualTo("none");
+    assertThat(applier.lastStatus.path("phase").asText()).isEqualTo("yes");
+    // without children one interpretation; with children a second one that sees them
+    assertThat(seen).containsExactly(0, 0, 1);
+  }
+
+  @Test
   void aRestartedProcessAnnouncesAConvergedResourceOnceWithoutWriting() {
     FakeApplier applier = new FakeApplier();
     new ReconcilePipeline(new FakeOperator(), applier, OPTIONS)

@@ -2,7 +2,9 @@ package io.orkestra.katalog.internal.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orkestra.katalog.Admission;
 import io.orkestra.katalog.Simulation;
+import io.orkestra.katalog.internal.support.GoDuration;
 import io.orkestra.katalog.internal.support.Problems;
 import io.orkestra.katalog.internal.support.SourcePos;
 import io.orkestra.katalog.internal.support.Suggestions;
@@ -13,6 +15,9 @@ import io.orkestra.katalog.internal.yaml.YScalar;
 import io.orkestra.katalog.internal.yaml.YSeq;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +36,18 @@ public final class SimulationLoader {
   private static final Set<String> METADATA = Set.of("name", "description", "labels", "annotations");
   private static final Set<String> SPEC =
       Set.of("katalog", "catalog", "cr", "crFiles", "crd", "crdFiles", "cycles", "skipExternal",
-          "target", "expect", "changes");
+          "target", "expect", "changes", "clock", "childStatus");
   private static final Set<String> EXPECT =
-      Set.of("steady", "steadyAt", "noErrors", "ops", "absent", "status", "crds");
+      Set.of("steady", "steadyAt", "noErrors", "ops", "absent", "status", "admission",
+          "conversion", "crds");
+  private static final Set<String> TOP_ONLY = Set.of("crds", "admission", "conversion");
+  private static final Set<String> CLOCK = Set.of("now", "step");
+  private static final Set<String> CHILD_STATUS = Set.of("cycle", "kind", "name", "status");
+  private static final Set<String> ADMISSION_CASE =
+      Set.of("cr", "crFile", "oldCr", "oldCrFile", "operation", "allowed", "denied", "warnings",
+          "patched", "error");
+  private static final Set<String> CONVERSION_CASE =
+      Set.of("from", "fromFile", "toVersion", "equals", "contains", "error");
   private static final Set<String> OP_RULE =
       Set.of("include", "cycle", "verb", "resource", "name", "count");
   private static final Set<String> STATUS_RULE = Set.of("path", "value", "name", "cycle");
@@ -121,6 +135,9 @@ public final class SimulationLoader {
     String target = null;
     Simulation.Expect expect = null;
     List<Simulation.Change> changes = new ArrayList<>();
+    Instant clock = null;
+    Duration clockStep = Duration.ZERO;
+    List<Simulation.ChildStatus> childStatus = new ArrayList<>();
     if (spec == null) {
       if (imports.isEmpty() && importSeq == null) {
         problems.error(root.pos(), "missing required key 'spec' at the top level"
@@ -158,6 +175,39 @@ public final class SimulationLoader {
           }
         }
       }
+      YNode clockNode = spec.get("clock");
+      if (clockNode instanceof YMap) {
+        YMap cm = (YMap) clockNode;
+        checkKeys(cm, CLOCK);
+        if (!cm.has("now")) {
+          problems.error(cm.pos(), "missing required key 'now' in " + cm.path());
+        }
+        clock = instant(cm.get("now"));
+        YNode stepNode = cm.get("step");
+        String step = string(stepNode);
+        if (step != null && stepNode != null) {
+          try {
+            clockStep = GoDuration.parse(step);
+            if (clockStep.isNegative()) {
+              problems.error(stepNode.pos(), stepNode.path() + " must not be negative");
+              clockStep = Duration.ZERO;
+            }
+          } catch (IllegalArgumentException ex) {
+            problems.error(stepNode.pos(), stepNode.path() + ": " + ex.getMessage());
+          }
+        }
+      } else {
+        clock = instant(clockNode);
+      }
+      YSeq csn = list(spec.get("childStatus"));
+      if (csn != null) {
+        for (YNode item : csn.items()) {
+          Simulation.ChildStatus c = childStatus(item);
+          if (c != null) {
+            childStatus.add(c);
+          }
+        }
+      }
     }
     problems.throwIfAny();
     if (katalog == null && imports.isEmpty()) {
@@ -165,11 +215,11 @@ public final class SimulationLoader {
       problems.throwIfAny();
     }
     return new Simulation(file, path, name, description, imports, katalog, crFiles, crdFiles,
-        cycles, skipExternal, target, expect, changes);
+        cycles, skipExternal, target, expect, changes, clock, clockStep, childStatus);
   }
 
   private Simulation.Expect expect(YMap e, boolean top) {
-    checkKeys(e, top ? EXPECT : withoutCrds());
+    checkKeys(e, top ? EXPECT : withoutTopOnly());
     Simulation.Flag steady = flag(e.get("steady"));
     Simulation.Flag noErrors = flag(e.get("noErrors"));
     Simulation.Limit steadyAt = null;
@@ -189,8 +239,28 @@ public final class SimulationLoader {
         }
       }
     }
+    List<Simulation.AdmissionCase> admission = new ArrayList<>();
+    List<Simulation.ConversionCase> conversion = new ArrayList<>();
     Map<String, Simulation.Expect> crds = new LinkedHashMap<>();
     if (top) {
+      YSeq ad = list(e.get("admission"));
+      if (ad != null) {
+        for (YNode item : ad.items()) {
+          Simulation.AdmissionCase c = admissionCase(item);
+          if (c != null) {
+            admission.add(c);
+          }
+        }
+      }
+      YSeq cv = list(e.get("conversion"));
+      if (cv != null) {
+        for (YNode item : cv.items()) {
+          Simulation.ConversionCase c = conversionCase(item);
+          if (c != null) {
+            conversion.add(c);
+          }
+        }
+      }
       YMap c = map(e.get("crds"));
       if (c != null) {
         for (YEntry entry : c.entries()) {
@@ -201,13 +271,173 @@ public final class SimulationLoader {
         }
       }
     }
-    return new Simulation.Expect(steady, steadyAt, noErrors, ops, absent, status, crds);
+    return new Simulation.Expect(
+        steady, steadyAt, noErrors, ops, absent, status, admission, conversion, crds);
   }
 
-  private static Set<String> withoutCrds() {
+  private static Set<String> withoutTopOnly() {
     Set<String> s = new java.util.HashSet<>(EXPECT);
-    s.remove("crds");
+    s.removeAll(TOP_ONLY);
     return s;
+  }
+
+  private @Nullable Instant instant(@Nullable YNode node) {
+    String text = string(node);
+    if (text == null || node == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      problems.error(node.pos(), node.path() + " must be an RFC 3339 UTC time such as"
+          + " 2026-01-07T10:30:00Z, got '" + text + "'");
+      return null;
+    }
+  }
+
+  private Simulation.@Nullable ChildStatus childStatus(YNode item) {
+    YMap m = map(item);
+    if (m == null) {
+      return null;
+    }
+    checkKeys(m, CHILD_STATUS);
+    Integer cycle = integer(m.get("cycle"), 2, MAX_CYCLES);
+    if (!m.has("cycle")) {
+      problems.error(m.pos(), "missing required key 'cycle' in " + m.path()
+          + " (the cycle the status change happens before, from 2)");
+    }
+    String kind = string(m.get("kind"));
+    if (kind == null || kind.isBlank()) {
+      problems.error(m.pos(), "missing required key 'kind' in " + m.path());
+    }
+    YMap status = map(m.get("status"));
+    if (!m.has("status")) {
+      problems.error(m.pos(), "missing required key 'status' in " + m.path());
+    }
+    if (cycle == null || kind == null || kind.isBlank() || status == null) {
+      return null;
+    }
+    return new Simulation.ChildStatus(cycle, kind, string(m.get("name")), status.toJson(), pos(m));
+  }
+
+  private Simulation.@Nullable AdmissionCase admissionCase(YNode item) {
+    YMap m = map(item);
+    if (m == null) {
+      return null;
+    }
+    checkKeys(m, ADMISSION_CASE);
+    ObjectNode cr = object(m, "cr", "crFile", true);
+    ObjectNode oldCr = object(m, "oldCr", "oldCrFile", false);
+    Admission.Operation operation = Admission.Operation.CREATE;
+    YNode opNode = m.get("operation");
+    String op = string(opNode);
+    if (op != null && opNode != null) {
+      try {
+        operation = Admission.Operation.valueOf(op);
+      } catch (IllegalArgumentException ex) {
+        List<String> names = java.util.Arrays.stream(Admission.Operation.values())
+            .map(Enum::name).toList();
+        problems.error(opNode.pos(), "unknown operation '" + op + "' in " + m.path() + " (use one of "
+            + String.join(", ", names) + ")" + Suggestions.didYouMean(op, names));
+      }
+    }
+    if (operation == Admission.Operation.UPDATE && oldCr == null && cr != null) {
+      problems.error(m.pos(), m.path() + " checks an UPDATE: give the stored object as oldCr or"
+          + " oldCrFile");
+    }
+    Boolean allowed = bool(m.get("allowed"));
+    List<String> denied = strings(m.get("denied"));
+    List<String> warnings = strings(m.get("warnings"));
+    ObjectNode patched = null;
+    YMap pm = map(m.get("patched"));
+    if (pm != null) {
+      patched = pm.toJson();
+    }
+    String error = string(m.get("error"));
+    if (!m.has("allowed") && !m.has("denied") && !m.has("warnings") && !m.has("patched")
+        && !m.has("error")) {
+      problems.error(m.pos(), m.path() + " checks nothing: give allowed, denied, warnings,"
+          + " patched or error");
+    }
+    if (cr == null) {
+      return null;
+    }
+    return new Simulation.AdmissionCase(cr, oldCr, operation, allowed, denied, warnings, patched,
+        error, pos(m));
+  }
+
+  private Simulation.@Nullable ConversionCase conversionCase(YNode item) {
+    YMap m = map(item);
+    if (m == null) {
+      return null;
+    }
+    checkKeys(m, CONVERSION_CASE);
+    ObjectNode from = object(m, "from", "fromFile", true);
+    String to = string(m.get("toVersion"));
+    if (to == null || to.isBlank()) {
+      problems.error(m.pos(), "missing required key 'toVersion' in " + m.path());
+    }
+    YMap eq = map(m.get("equals"));
+    YMap contains = map(m.get("contains"));
+    String error = string(m.get("error"));
+    if (!m.has("equals") && !m.has("contains") && !m.has("error")) {
+      problems.error(m.pos(), m.path() + " checks nothing: give equals, contains or error");
+    }
+    if (m.has("error") && (m.has("equals") || m.has("contains"))) {
+      problems.error(m.get("error").pos(), m.path() + " expects an error and a result: keep one");
+    }
+    if (from == null || to == null || to.isBlank()) {
+      return null;
+    }
+    return new Simulation.ConversionCase(from, to, eq == null ? null : eq.toJson(),
+        contains == null ? null : contains.toJson(), error, pos(m));
+  }
+
+  /** An object given inline under {@code inline} or as a one-document file under {@code file}. */
+  private @Nullable ObjectNode object(YMap m, String inline, String file, boolean required) {
+    if (m.has(inline) && m.has(file)) {
+      problems.error(m.get(file).pos(), m.path() + " has both '" + inline + "' and '" + file
+          + "': keep one");
+      return null;
+    }
+    if (m.has(inline)) {
+      YMap o = map(m.get(inline));
+      return o == null ? null : o.toJson();
+    }
+    if (m.has(file)) {
+      YNode node = m.get(file);
+      Path p = file(node, inline + " file");
+      if (p == null) {
+        return null;
+      }
+      List<YMap> docs = ManifestReader.documents(p, inline + " file", problems);
+      if (docs.size() != 1) {
+        problems.error(node.pos(), SourceFiles.display(p) + " must hold exactly one object, has "
+            + docs.size());
+        return null;
+      }
+      return docs.get(0).toJson();
+    }
+    if (required) {
+      problems.error(m.pos(), "missing required key '" + inline + "' in " + m.path() + " (or '"
+          + file + "')");
+    }
+    return null;
+  }
+
+  private @Nullable List<String> strings(@Nullable YNode node) {
+    YSeq seq = list(node);
+    if (seq == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (YNode item : seq.items()) {
+      String s = string(item);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   private List<Simulation.OpRule> opRules(@Nullable YNode node, int depth) {

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param valueType {@code string} (default), {@code int}, {@code float} or {@code bool}
  * @param pattern the compiled regular expression when the value is a literal for {@code regex}
  * @param negate invert the result
+ * @param window the time window of a time condition ({@code operator} {@link
+ *     ConditionOperator#timeBased()}; {@code field} is then empty), else {@code null}
  * @param pos where the entry is declared
  */
 public record Condition(
@@ -28,6 +30,7 @@ public record Condition(
     String valueType,
     @Nullable Pattern pattern,
     boolean negate,
+    @Nullable TimeWindow window,
     SourcePos pos) {
   /** Null checks and an immutable copy. */
   public Condition {
@@ -35,5 +38,8 @@ public record Condition(
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(valueType, "valueType");
     Objects.requireNonNull(pos, "pos");
+    if (operator.timeBased() != (window != null)) {
+      throw new IllegalArgumentException("a time operator needs a window and only it has one");
+    }
   }
 }

@@ -7,7 +7,13 @@ import io.orkestra.katalog.internal.yaml.YMap;
 import io.orkestra.katalog.internal.yaml.YNode;
 import io.orkestra.katalog.internal.yaml.YScalar;
 import io.orkestra.katalog.internal.yaml.YSeq;
+import io.orkestra.katalog.internal.support.CronSchedule;
+import io.orkestra.katalog.internal.support.GoDuration;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -21,14 +27,23 @@ import org.jspecify.annotations.Nullable;
  * exists: true}) or explicitly ({@code operator: in}, {@code value: "a,b"}, {@code valueType:
  * int}). Reported at load with their position: an unknown operator (with a suggestion), no or
  * several operators, a missing value, an unknown {@code valueType}, a literal {@code regex} that
- * does not compile, and the time conditions ({@code time}, {@code dayOfWeek}, {@code cron}) this
- * runtime does not implement yet — refusing them is safer than letting them pass silently.
+ * does not compile.
+ *
+ * <p>Time conditions stand alone, without {@code field} or operator: exactly one of {@code time:
+ * {after: "HH:MM", before: "HH:MM"}}, {@code dayOfWeek: {weekday: bool | weekend: bool | in: [..] |
+ * notIn: [..]}} (days as {@code Mon}/{@code Monday}, any case) or {@code cron: "<5 fields>"} with
+ * an optional {@code duration} (Go duration, default {@code 60s}, at most 7 days); {@code negate}
+ * applies. A malformed time, day or cron expression is a load error with its position.
  */
 final class ConditionBinder {
 
   private static final Set<String> NOT_OPERATORS =
       Set.of("field", "operator", "value", "valueType", "negate", "notify", "source", "duration");
   private static final Set<String> TIME_KEYS = Set.of("time", "dayOfWeek", "cron");
+  private static final Set<String> TIME_EXTRA =
+      Set.of("duration", "negate", "notify", "message", "action", "link", "fires", "when", "or");
+  private static final Pattern HH_MM = Pattern.compile("([0-9]{1,2}):([0-9]{2})");
+  private static final Duration DEFAULT_CRON_WINDOW = Duration.ofSeconds(60);
   private static final Set<String> VALUE_TYPES = Set.of("string", "int", "float", "bool");
 
   private final Reader read;
@@ -82,11 +97,11 @@ final class ConditionBinder {
   private @Nullable Condition condition(YMap m) {
     for (String key : TIME_KEYS) {
       if (m.has(key)) {
-        read.error(
-            m.get(key).pos(),
-            m.childPath(key) + ": time conditions (time, dayOfWeek, cron) are not supported yet");
-        return null;
+        return timeCondition(m);
       }
+    }
+    if (m.has("duration")) {
+      read.error(m.get("duration").pos(), m.childPath("duration") + " is only used with cron:");
     }
     YNode fieldNode = read.require(m, "field");
     String fieldText = read.string(fieldNode);
@@ -124,6 +139,13 @@ final class ConditionBinder {
                 + name
                 + "'"
                 + Suggestions.didYouMean(name, ConditionOperator.names()));
+        return null;
+      }
+      if (op.timeBased()) {
+        read.error(
+            explicit.pos(),
+            "'" + name + "' is a time condition: write it as its own key (" + name + ": ...)"
+                + " without field:");
         return null;
       }
       valueNode = m.get("value");
@@ -203,6 +225,197 @@ final class ConditionBinder {
       return null;
     }
     return new Condition(
-        field, fieldTemplate, op, value, valueType, pattern, Boolean.TRUE.equals(negate), m.pos());
+        field,
+        fieldTemplate,
+        op,
+        value,
+        valueType,
+        pattern,
+        Boolean.TRUE.equals(negate),
+        null,
+        m.pos());
+  }
+
+  /** A condition holding {@code time}, {@code dayOfWeek} or {@code cron}. */
+  private @Nullable Condition timeCondition(YMap m) {
+    List<String> keys = new ArrayList<>();
+    for (YEntry e : m.entries()) {
+      if (TIME_KEYS.contains(e.key())) {
+        keys.add(e.key());
+      } else if (!TIME_EXTRA.contains(e.key())) {
+        read.error(
+            e.keyPos(),
+            m.childPath(e.key())
+                + ": a time condition ("
+                + keys.stream().findFirst().orElse(firstTimeKey(m))
+                + ") takes no field or operator; write the field test as its own condition");
+        return null;
+      }
+    }
+    if (keys.size() > 1) {
+      read.error(
+          m.get(keys.get(1)).pos(),
+          "condition " + m.path() + " has several time conditions " + keys + "; keep one per entry");
+      return null;
+    }
+    String key = keys.get(0);
+    YNode node = m.get(key);
+    if (m.has("duration") && !key.equals("cron")) {
+      read.error(m.get("duration").pos(), m.childPath("duration") + " is only used with cron:");
+      return null;
+    }
+    TimeWindow window =
+        switch (key) {
+          case "time" -> timeOfDay(node);
+          case "dayOfWeek" -> days(node);
+          default -> cron(node, m.get("duration"));
+        };
+    if (window == null) {
+      return null;
+    }
+    ConditionOperator op = ConditionOperator.byName(key).orElseThrow();
+    Boolean negate = read.bool(m.get("negate"));
+    return new Condition(
+        List.of(), null, op, null, "string", null, Boolean.TRUE.equals(negate), window, m.pos());
+  }
+
+  private static String firstTimeKey(YMap m) {
+    for (YEntry e : m.entries()) {
+      if (TIME_KEYS.contains(e.key())) {
+        return e.key();
+      }
+    }
+    return "time";
+  }
+
+  private TimeWindow.@Nullable TimeOfDay timeOfDay(YNode node) {
+    YMap t = read.map(node);
+    if (t == null) {
+      return null;
+    }
+    if (!t.has("after") && !t.has("before")) {
+      read.error(t.pos(), t.path() + " needs after: and/or before: (\"HH:MM\", UTC)");
+      return null;
+    }
+    int after = t.has("after") ? minuteOfDay(t.get("after")) : -1;
+    int before = t.has("before") ? minuteOfDay(t.get("before")) : -1;
+    if ((t.has("after") && after == -2) || (t.has("before") && before == -2)) {
+      return null;
+    }
+    return new TimeWindow.TimeOfDay(after, before);
+  }
+
+  /** Minutes since midnight of {@code "HH:MM"}, or -2 after reporting a problem. */
+  private int minuteOfDay(YNode node) {
+    String s = read.string(node);
+    if (s == null) {
+      return -2;
+    }
+    java.util.regex.Matcher hm = HH_MM.matcher(s.trim());
+    if (hm.matches()) {
+      int h = Integer.parseInt(hm.group(1));
+      int min = Integer.parseInt(hm.group(2));
+      if (h < 24 && min < 60) {
+        return h * 60 + min;
+      }
+    }
+    read.error(node.pos(), node.path() + " must be a time of day \"HH:MM\" (UTC), got '" + s + "'");
+    return -2;
+  }
+
+  private TimeWindow.@Nullable Days days(YNode node) {
+    YMap d = read.map(node);
+    if (d == null) {
+      return null;
+    }
+    if (d.size() != 1) {
+      read.error(
+          d.pos(), d.path() + " needs exactly one of weekday:, weekend:, in: or notIn:");
+      return null;
+    }
+    YEntry e = d.entries().iterator().next();
+    Set<DayOfWeek> weekend = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
+    Set<DayOfWeek> days;
+    switch (e.key()) {
+      case "weekday", "weekend" -> {
+        Boolean flag = read.bool(e.value());
+        if (flag == null) {
+          return null;
+        }
+        days = flag == e.key().equals("weekend") ? weekend : EnumSet.complementOf(EnumSet.copyOf(weekend));
+      }
+      case "in", "notIn" -> {
+        YSeq seq = read.list(e.value());
+        if (seq == null) {
+          return null;
+        }
+        EnumSet<DayOfWeek> named = EnumSet.noneOf(DayOfWeek.class);
+        for (YNode item : seq.items()) {
+          String name = read.string(item);
+          DayOfWeek day = name == null ? null : dayNamed(name);
+          if (day == null) {
+            if (name != null) {
+              read.error(
+                  item.pos(),
+                  "unknown day '" + name + "' in " + d.path() + " (use Mon..Sun or Monday..Sunday)");
+            }
+            return null;
+          }
+          named.add(day);
+        }
+        days = e.key().equals("notIn") ? EnumSet.complementOf(named) : named;
+      }
+      default -> {
+        read.error(
+            e.keyPos(),
+            "unknown key '" + e.key() + "' in " + d.path() + " (use weekday, weekend, in or notIn)"
+                + Suggestions.didYouMean(e.key(), Set.of("weekday", "weekend", "in", "notIn")));
+        return null;
+      }
+    }
+    return new TimeWindow.Days(days);
+  }
+
+  private static @Nullable DayOfWeek dayNamed(String name) {
+    String n = name.trim().toUpperCase(Locale.ROOT);
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (n.length() >= 3 && d.name().startsWith(n) && (n.length() == 3 || n.equals(d.name()))) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private TimeWindow.@Nullable Cron cron(YNode node, @Nullable YNode durationNode) {
+    String text = read.string(node);
+    if (text == null) {
+      return null;
+    }
+    CronSchedule schedule;
+    try {
+      schedule = CronSchedule.parse(text);
+    } catch (IllegalArgumentException e) {
+      read.error(node.pos(), "invalid cron '" + text + "': " + e.getMessage());
+      return null;
+    }
+    Duration window = DEFAULT_CRON_WINDOW;
+    if (durationNode != null) {
+      String d = read.string(durationNode);
+      if (d == null) {
+        return null;
+      }
+      try {
+        window = GoDuration.parse(d);
+      } catch (IllegalArgumentException e) {
+        read.error(durationNode.pos(), "invalid duration '" + d + "': " + e.getMessage());
+        return null;
+      }
+      if (window.isNegative() || window.isZero() || window.compareTo(TimeWindow.Cron.MAX_WINDOW) > 0) {
+        read.error(
+            durationNode.pos(), "duration '" + d + "' must be more than 0 and at most 168h (7 days)");
+        return null;
+      }
+    }
+    return new TimeWindow.Cron(schedule, window);
   }
 }

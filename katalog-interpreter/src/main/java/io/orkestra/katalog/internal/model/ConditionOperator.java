@@ -62,7 +62,13 @@ public enum ConditionOperator {
   /** The field is a boolean. */
   TYPE_BOOL(false, "typeBool"),
   /** The field is absent or null. */
-  TYPE_NULL(false, "typeNull");
+  TYPE_NULL(false, "typeNull"),
+  /** Time-of-day window in UTC ({@code time: {after, before}}); takes no field. */
+  TIME(false, "time"),
+  /** Weekday set in UTC ({@code dayOfWeek: {weekday|weekend|in|notIn}}); takes no field. */
+  DAY_OF_WEEK(false, "dayOfWeek"),
+  /** Cron schedule in UTC with a {@code duration} window (default 60s); takes no field. */
+  CRON(false, "cron");
 
   private static final Map<String, ConditionOperator> BY_NAME = new LinkedHashMap<>();
 
@@ -89,6 +95,17 @@ public enum ConditionOperator {
    */
   public boolean needsValue() {
     return needsValue;
+  }
+
+  /**
+   * Whether this is a time condition: it reads the injected clock instead of a field, and is
+   * written as its own key ({@code time:}, {@code dayOfWeek:}, {@code cron:}), never as {@code
+   * operator:}.
+   *
+   * @return {@code true} for {@link #TIME}, {@link #DAY_OF_WEEK} and {@link #CRON}
+   */
+  public boolean timeBased() {
+    return this == TIME || this == DAY_OF_WEEK || this == CRON;
   }
 
   /**

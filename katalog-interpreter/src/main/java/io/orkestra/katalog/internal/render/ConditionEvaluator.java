@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *       field or the value is not a number; {@code greaterThan}/{@code lessThan} are strict.
  *   <li>{@code in}/{@code notIn} split the value at commas (items trimmed; a trailing comma admits
  *       the empty string). {@code contains} on a list field tests its elements.
+ *   <li>Time conditions ({@code time}, {@code dayOfWeek}, {@code cron}) test the instant of the
+ *       scope's injected clock, in UTC.
  *   <li>{@code unique} passes (no instance list in the pure interpreter, like Orkestra's
  *       simulate); {@code negate} inverts any condition.
  * </ul>
@@ -56,6 +58,9 @@ final class ConditionEvaluator {
   }
 
   private static boolean evaluate(Condition c, RenderContext ctx) {
+    if (c.window() != null) {
+      return c.window().test(ctx.scope().clock().instant());
+    }
     Object field = field(c, ctx);
     String text = field == null ? "" : Values.print(field);
     String value = c.value() == null ? "" : ctx.eval(c.value());
@@ -112,8 +117,10 @@ final class ConditionEvaluator {
         return field instanceof Long || field instanceof Double;
       case TYPE_BOOL:
         return typeOf(field).equals("bool");
-      default: // TYPE_NULL
+      case TYPE_NULL:
         return field == null;
+      default: // time operators carry a window, tested above
+        throw new IllegalStateException("time condition without a window at " + c.pos());
     }
   }
 

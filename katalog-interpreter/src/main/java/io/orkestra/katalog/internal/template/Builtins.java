@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Go's predefined template functions ({@code and or not len index slice eq ne lt le gt ge print
  * printf println html js urlquery}), with the semantics of Go's {@code text/template/funcs.go}, plus
- * the Sprig/Orkestra basics {@code default}, {@code quote}, {@code upper}/{@code toUpper}, {@code
+ * {@code call} (always an error: the data holds no function values), plus the Sprig/Orkestra
+ * basics {@code default}, {@code quote}, {@code upper}/{@code toUpper}, {@code
  * lower}/{@code toLower}.
  *
  * <p>Comparison follows Go: {@code eq a b c} is true when {@code a} equals any of the others;
@@ -29,6 +30,17 @@ final class Builtins {
   /** {@code or}: the first true argument, or the last; short-circuits. */
   static final TemplateFunction OR = new TemplateFunction("or", 1, -1, true, (a, s) -> null);
 
+  /**
+   * {@code call FN ARGS...}: Go calls a function value. Orkestra's data (the custom resource,
+   * children, forEach items) holds no function values, so every call is an evaluation error at
+   * the call's position: {@code call of nil} for nil, {@code non-function .X of type T} otherwise.
+   * The evaluator handles it to name the operand; this body is the fallback.
+   */
+  static final TemplateFunction CALL =
+      new TemplateFunction("call", 1, -1, false, (a, s) -> {
+        throw callError("", a.get(0));
+      });
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Builtins() {}
@@ -37,6 +49,7 @@ final class Builtins {
     List<TemplateFunction> fns = new ArrayList<>();
     fns.add(AND);
     fns.add(OR);
+    fns.add(CALL);
     fns.add(new TemplateFunction("not", 1, 1, true, (a, s) -> !Evaluator.truth(a.get(0))));
     fns.add(new TemplateFunction("len", 1, 1, false, (a, s) -> length(a.get(0))));
     fns.add(new TemplateFunction("index", 1, -1, false, (a, s) -> index(a)));
@@ -66,6 +79,16 @@ final class Builtins {
     fns.add(new TemplateFunction("lower", 1, 1, false, lower));
     fns.add(new TemplateFunction("toLower", 1, 1, false, lower));
     return fns;
+  }
+
+  /** Go funcs.go {@code call}: the error for a value that is not a function. */
+  static FunctionError callError(String operand, @Nullable Object fn) {
+    if (fn == null) {
+      return new FunctionError("call of nil");
+    }
+    return new FunctionError(
+        "non-function " + (operand.isEmpty() ? "" : operand + " ") + "of type "
+            + Values.typeName(fn));
   }
 
   // ---- comparison (Go funcs.go: eq, lt and basicKind)

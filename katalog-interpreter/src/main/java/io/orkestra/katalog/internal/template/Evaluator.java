@@ -295,6 +295,15 @@ final class Evaluator {
     if (piped) {
       args.add(pipedValue);
     }
+    if (f.function() == Builtins.CALL && !args.isEmpty()) {
+      Object fn = args.get(0);
+      if (fn instanceof Missing) {
+        throw missing((Missing) fn);
+      }
+      String operand = list.size() > 1 ? operandText(list.get(1)) : "";
+      throw new EvalFailure(
+          f.offset(), "error calling call: " + Builtins.callError(operand, fn).getMessage());
+    }
     return call(f, name, args);
   }
 
@@ -396,6 +405,16 @@ final class Evaluator {
     } catch (FunctionError e) {
       throw new EvalFailure(f.offset(), "error calling " + name + ": " + e.getMessage());
     }
+  }
+
+  private static String operandText(Ast.Arg arg) {
+    if (arg instanceof Ast.Field) {
+      return ((Ast.Field) arg).text();
+    }
+    if (arg instanceof Ast.Variable) {
+      return ((Ast.Variable) arg).text();
+    }
+    return "";
   }
 
   private static EvalFailure missing(Missing m) {

@@ -52,6 +52,9 @@ public final class NoteCatalog {
         "{{ if and .spec.enabled .spec.image }}on{{ end }}");
     d(m, go, "or", "or X Y...", "The first non-empty argument, or the last one (short-circuits).",
         "{{ or .spec.title .metadata.name }}");
+    d(m, go, "call", "call FN ARGS...",
+        "Calls a function value; the data holds none, so it fails naming the operand.",
+        "{{ call .spec.handler \"x\" }}");
     d(m, go, "not", "not X", "The boolean negation of X's truth.",
         "{{ if not .spec.paused }}running{{ end }}");
     d(m, go, "len", "len X", "The length of a string, list or map.", "{{ len .spec.items }}");

@@ -42,6 +42,30 @@ class ConditionEvaluatorTest {
             declared.stream().filter(n -> n.endsWith("-yes")).collect(Collectors.toList()));
   }
 
+  /**
+   * Every field operator has a case that must pass and one that must fail in the fixture ({@code
+   * unique} cannot fail without the other instances: AdmissionTest covers its false case; the time
+   * operators are covered by TimeConditionsTest).
+   */
+  @Test
+  void everyOperatorHasATrueAndAFalseCase() throws Exception {
+    List<String> lines =
+        java.nio.file.Files.readAllLines(Fixtures.path("render/conditions/katalog.yaml"));
+    for (io.orkestra.katalog.internal.model.ConditionOperator op :
+        io.orkestra.katalog.internal.model.ConditionOperator.values()) {
+      if (op.timeBased()) {
+        continue;
+      }
+      Pattern uses = Pattern.compile("[{ ,]" + op.yamlName() + ": |operator: " + op.yamlName() + "[,}]");
+      List<String> cases =
+          lines.stream().filter(l -> uses.matcher(l).find()).collect(Collectors.toList());
+      assertThat(cases).as("a true case for %s", op.yamlName()).anyMatch(l -> l.contains("-yes,"));
+      if (op != io.orkestra.katalog.internal.model.ConditionOperator.UNIQUE) {
+        assertThat(cases).as("a false case for %s", op.yamlName()).anyMatch(l -> l.contains("-no,"));
+      }
+    }
+  }
+
   @Test
   void writesConditionalStatusFieldsLaterWinningAndClearsOnFalse() {
     assertThat(render().status())

@@ -52,6 +52,23 @@ class NotesTest {
                     .containsPattern("[({|] *" + f.name() + "[ )}]"));
   }
 
+  /** Every registered function (Go built-ins, notes) is exercised by a case of some table. */
+  @Test
+  void everyRegisteredFunctionHasACaseInATable() throws IOException {
+    String templates =
+        Stream.concat(cases(), TemplateTable.cases("conformance.txt"))
+            .map(a -> (String) a.get()[1])
+            .collect(Collectors.joining("\n"));
+
+    assertThat(FunctionTable.builtins().names())
+        .contains("call", "quote")
+        .allSatisfy(
+            name ->
+                assertThat(templates)
+                    .as("a case for %s", name)
+                    .containsPattern("[({|] *" + name + "[ )}]"));
+  }
+
   @Test
   void randomNotesAreReproducibleWithASeededSource() {
     Template t =

@@ -189,6 +189,32 @@ public final class FakeCluster implements ResourceApplier {
   }
 
   /**
+   * Merges a status change into stored children, as their controllers would (not logged as an
+   * op: the operator did not write it).
+   *
+   * @param owners the custom resources whose children may change
+   * @param kind the child kind ({@code Deployment}; case ignored)
+   * @param name the child name, or {@code null} for every child of the kind
+   * @param status an RFC 7386 merge patch for each child's {@code status}
+   * @return how many children changed
+   */
+  synchronized int patchChildStatus(
+      java.util.Collection<ResourceKey> owners, String kind, @Nullable String name,
+      ObjectNode status) {
+    int n = 0;
+    for (Map.Entry<ResourceKey, ObjectNode> e : objects.entrySet()) {
+      ResourceKey k = e.getKey();
+      if (owners.contains(ownerOf.get(k)) && k.kind().equalsIgnoreCase(kind)
+          && (name == null || name.equals(k.name()))) {
+        mergePatch(e.getValue().withObjectProperty("status"), status);
+        e.getValue().withObjectProperty("metadata").put("resourceVersion", nextVersion());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
    * Takes the writes logged since the last call.
    *
    * @return the writes, in order

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orkestra.core.CompiledOperator;
 import io.orkestra.core.OrkestraException;
+import io.orkestra.katalog.Admission;
 import io.orkestra.katalog.KatalogInterpreter;
 import io.orkestra.katalog.Simulation;
 import io.orkestra.oci.OciOptions;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,6 +46,11 @@ import picocli.CommandLine.Parameters;
  * simulate.yaml} in the current directory, else its {@code katalog.yaml} with {@code cr.yaml}. The
  * argument {@code DIR/...} (e.g. {@code ./...}) runs every {@code simulate.yaml} under {@code DIR}
  * except paths matching {@code --skip}.
+ *
+ * <p>Besides the reconcile cycles, a simulate file may check admission and conversion ({@code
+ * expect.admission}, {@code expect.conversion}, run with {@link AdmissionChecks} on the CRD whose
+ * group and kind match), set a clock ({@code spec.clock}, fixed or stepping per cycle) and change
+ * children's observed status between cycles ({@code spec.childStatus}).
  *
  * <p>Exit codes: 0 every assertion passed (and no reconcile failed), 1 an assertion failed or a
  * reconcile failed, 2 invalid input (a file that does not load, with {@code file:line:column}).
@@ -226,7 +233,7 @@ public final class SimulateCommand implements Callable<Integer> {
   private FileReport runSimulation(Simulation sim) {
     List<Path> crFiles = cr != null ? List.of(cr) : sim.crFiles();
     int n = cycles != null ? cycles : sim.cycles() != null ? sim.cycles() : DEFAULT_CYCLES;
-    return simulate(sim.file(), sim.katalog(), crFiles, n, sim.changes(), sim.expect());
+    return simulate(sim.file(), sim.katalog(), crFiles, n, sim.changes(), sim.expect(), sim);
   }
 
   private FileReport runKatalog(Path katalog) {
@@ -238,11 +245,12 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     int n = cycles != null ? cycles : DEFAULT_CYCLES;
     String name = katalog.toString().isEmpty() ? "katalog.yaml" : katalog.toString();
-    return simulate(name, katalog, List.of(crFile), n, List.of(), null);
+    return simulate(name, katalog, List.of(crFile), n, List.of(), null, null);
   }
 
   private FileReport simulate(String name, @Nullable Path katalog, List<Path> crFiles, int n,
-      List<Simulation.Change> changes, Simulation.@Nullable Expect expect) {
+      List<Simulation.Change> changes, Simulation.@Nullable Expect expect,
+      @Nullable Simulation sim) {
     if (katalog == null) {
       throw new OrkestraException(name + ": no katalog to simulate");
     }
@@ -279,7 +287,20 @@ public final class SimulateCommand implements Callable<Integer> {
         }
       }
     }
-    Clock clock = Clock.fixed(SimulationRunner.EPOCH, ZoneOffset.UTC);
+    List<Simulation.AdmissionCase> admissionCases =
+        expect == null ? List.of() : expect.admission();
+    List<Simulation.ConversionCase> conversionCases =
+        expect == null ? List.of() : expect.conversion();
+    for (Simulation.AdmissionCase c : admissionCases) {
+      requireOperator(operators, c.cr(), c.pos(), katalog);
+    }
+    for (Simulation.ConversionCase c : conversionCases) {
+      requireOperator(operators, c.from(), c.pos(), katalog);
+    }
+    Instant start = sim != null && sim.clock() != null ? sim.clock() : SimulationRunner.EPOCH;
+    Duration step = sim != null ? sim.clockStep() : Duration.ZERO;
+    List<Simulation.ChildStatus> childStatus = sim != null ? sim.childStatus() : List.of();
+    Clock clock = Clock.fixed(start, ZoneOffset.UTC);
     long started = System.nanoTime();
     List<CrdReport> crdReports = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -289,22 +310,41 @@ public final class SimulateCommand implements Callable<Integer> {
         continue;
       }
       List<ObjectNode> mine = crs.get(op);
-      if (mine.isEmpty()) {
+      List<Simulation.AdmissionCase> myAdmission = admissionCases.stream()
+          .filter(c -> AdmissionChecks.handles(op, c.cr())).toList();
+      List<Simulation.ConversionCase> myConversion = conversionCases.stream()
+          .filter(c -> AdmissionChecks.handles(op, c.from())).toList();
+      if (mine.isEmpty() && myAdmission.isEmpty() && myConversion.isEmpty()) {
         notes.add("no custom resource of kind " + op.spec().kind() + " for CRD " + crdName
             + ": skipped");
         continue;
       }
-      SimulationRunner.CrdRun run =
-          SimulationRunner.run(op, mine, n, changes, clock).block(Duration.ofMinutes(2));
+      SimulationRunner.CrdRun run = SimulationRunner.run(op, mine, n, changes, childStatus,
+          start, step).block(Duration.ofMinutes(2));
       if (run == null) {
         throw new IllegalStateException("simulation of " + crdName + " produced no result");
       }
-      List<Verdicts.Verdict> verdicts =
-          expect == null ? List.of() : Verdicts.check(expect.forCrd(crdName), run);
+      List<Verdicts.Verdict> verdicts = new ArrayList<>(run.setupFailures());
+      if (expect != null) {
+        if (!mine.isEmpty()) {
+          verdicts.addAll(Verdicts.check(expect.forCrd(crdName), run));
+        }
+        Admission admission = KatalogInterpreter.admission(op, clock);
+        verdicts.addAll(AdmissionChecks.admission(admission, op.spec().namespaced(), myAdmission));
+        verdicts.addAll(AdmissionChecks.conversion(admission, myConversion));
+      }
       crdReports.add(new CrdReport(run, verdicts));
     }
     long micros = (System.nanoTime() - started) / 1000;
     return new FileReport(name, katalog.toString(), n, expect != null, crdReports, notes, micros);
+  }
+
+  private static void requireOperator(List<CompiledOperator> operators, ObjectNode object,
+      Simulation.Position pos, Path katalog) {
+    if (operators.stream().noneMatch(op -> AdmissionChecks.handles(op, object))) {
+      throw new OrkestraException(pos + ": no CRD entry of " + katalog + " handles "
+          + object.path("apiVersion").asText("?") + " " + object.path("kind").asText("?"));
+    }
   }
 
   private static CompiledOperator operatorFor(List<CompiledOperator> operators, ObjectNode cr,

@@ -31,7 +31,10 @@ import reactor.core.publisher.Sinks;
  * later cycles a Resynced event (Modified after a {@linkplain Simulation.Change change}, Deleted
  * once a deleted resource is gone). The next cycle starts only when every reconcile of the current
  * one has ended, so each cycle's writes are recorded apart. Changes are applied between cycles;
- * the operator itself never does I/O.
+ * the operator itself never does I/O. {@linkplain Simulation.ChildStatus Child status changes} are
+ * merged into the stored children before their cycle, and the clock moves to the cycle's instant
+ * ({@code spec.clock} with a step), so conditions and status fields reading {@code .children} or
+ * the time see the new values in that cycle.
  *
  * <pre>
  * cycle:    1               2               3
@@ -94,11 +97,14 @@ public final class SimulationRunner {
    * @param crd the CRD entry name
    * @param resources one run per custom resource, in file order
    * @param cluster the fake cluster afterwards
+   * @param setupFailures failed {@code spec.childStatus} entries (no child matched), as verdicts
    */
-  public record CrdRun(String crd, List<ResourceRun> resources, FakeCluster cluster) {
-    /** Immutable copy. */
+  public record CrdRun(String crd, List<ResourceRun> resources, FakeCluster cluster,
+      List<Verdicts.Verdict> setupFailures) {
+    /** Immutable copies. */
     public CrdRun {
       resources = List.copyOf(resources);
+      setupFailures = List.copyOf(setupFailures);
     }
   }
 
@@ -118,11 +124,36 @@ public final class SimulationRunner {
       int cycles,
       List<Simulation.Change> changes,
       Clock clock) {
+    return run(operator, crs, cycles, changes, List.of(), clock.instant(), Duration.ZERO);
+  }
+
+  /**
+   * Runs an operator with child status changes and a clock that may move per cycle.
+   *
+   * @param operator the compiled operator (the same object the runtime runs)
+   * @param crs its custom resources, in file order (not changed)
+   * @param cycles how many cycles, at least 1
+   * @param changes changes to apply before given cycles
+   * @param childStatus child status changes to apply before given cycles
+   * @param start the clock's instant in cycle 1
+   * @param step how far the clock moves per cycle ({@link Duration#ZERO}: fixed)
+   * @return the run; completes after the last cycle, errors when a custom resource is invalid
+   */
+  public static Mono<CrdRun> run(
+      CompiledOperator operator,
+      List<ObjectNode> crs,
+      int cycles,
+      List<Simulation.Change> changes,
+      List<Simulation.ChildStatus> childStatus,
+      java.time.Instant start,
+      Duration step) {
     Objects.requireNonNull(operator, "operator");
     if (cycles < 1) {
       throw new IllegalArgumentException("cycles must be >= 1, was " + cycles);
     }
-    return Mono.defer(() -> new Run(operator, crs, cycles, changes, clock).start());
+    return Mono.defer(
+        () -> new Run(operator, crs, cycles, changes, childStatus, new CycleClock(start, step))
+            .start());
   }
 
   /** One simulation: the cycle barrier between the runtime's results and the next events. */
@@ -136,14 +167,18 @@ public final class SimulationRunner {
     private final Map<ResourceKey, ReconcileResult> current = new LinkedHashMap<>();
     private final Map<ResourceKey, Boolean> changed = new LinkedHashMap<>();
     private final Sinks.Many<WatchEvent> events = Sinks.many().unicast().onBackpressureBuffer();
-    private final Clock clock;
+    private final List<Simulation.ChildStatus> childStatus;
+    private final List<Verdicts.Verdict> setupFailures = new ArrayList<>();
+    private final CycleClock clock;
     private int cycle = 1;
 
     Run(CompiledOperator operator, List<ObjectNode> crs, int cycles,
-        List<Simulation.Change> changes, Clock clock) {
+        List<Simulation.Change> changes, List<Simulation.ChildStatus> childStatus,
+        CycleClock clock) {
       this.operator = operator;
       this.cycles = cycles;
       this.changes = List.copyOf(changes);
+      this.childStatus = List.copyOf(childStatus);
       this.clock = clock;
       this.cluster = new FakeCluster(clock);
       for (ObjectNode cr : crs) {
@@ -155,7 +190,7 @@ public final class SimulationRunner {
 
     Mono<CrdRun> start() {
       if (keys.isEmpty()) {
-        return Mono.just(new CrdRun(operator.spec().name(), List.of(), cluster));
+        return Mono.just(new CrdRun(operator.spec().name(), List.of(), cluster, List.of()));
       }
       RuntimeOptions options =
           RuntimeOptions.defaults()
@@ -196,6 +231,16 @@ public final class SimulationRunner {
 
     private void emitCycle() {
       changed.clear();
+      clock.cycle(cycle);
+      for (Simulation.ChildStatus cs : childStatus) {
+        if (cs.cycle() == cycle
+            && cluster.patchChildStatus(keys, cs.kind(), cs.name(), cs.status()) == 0) {
+          String what = cs.kind() + (cs.name() == null ? "" : "/" + cs.name());
+          setupFailures.add(new Verdicts.Verdict("childStatus " + what + " before cycle " + cycle,
+              false, "no child " + what + " exists before cycle " + cycle
+                  + " (children then: " + childNames() + ")", cs.pos()));
+        }
+      }
       for (Simulation.Change c : changes) {
         if (c.cycle() != cycle) {
           continue;
@@ -228,10 +273,16 @@ public final class SimulationRunner {
       }
     }
 
+    private String childNames() {
+      List<String> names = new ArrayList<>();
+      cluster.children().keySet().forEach(k -> names.add(k.kind() + "/" + k.name()));
+      return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
     private synchronized CrdRun result() {
       List<ResourceRun> runs = new ArrayList<>();
       records.forEach((k, v) -> runs.add(new ResourceRun(k, v)));
-      return new CrdRun(operator.spec().name(), runs, cluster);
+      return new CrdRun(operator.spec().name(), runs, cluster, setupFailures);
     }
   }
 }

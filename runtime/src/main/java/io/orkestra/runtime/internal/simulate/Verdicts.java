@@ -214,6 +214,45 @@ public final class Verdicts {
     return actual.equals(expected);
   }
 
+  /**
+   * Whether two trees are equal, numbers compared by value ({@code 3} equals {@code 3.0}).
+   *
+   * @param a one tree
+   * @param b the other
+   * @return {@code true} when equal
+   */
+  static boolean sameTree(JsonNode a, JsonNode b) {
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue()) == 0;
+    }
+    if (a.isObject() && b.isObject()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      var it = a.fields();
+      while (it.hasNext()) {
+        var f = it.next();
+        JsonNode other = b.get(f.getKey());
+        if (other == null || !sameTree(f.getValue(), other)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (a.isArray() && b.isArray()) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!sameTree(a.get(i), b.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return a.equals(b);
+  }
+
   private static int cyclesRan(SimulationRunner.CrdRun run) {
     return run.resources().stream().mapToInt(r -> r.cycles().size()).max().orElse(0);
   }

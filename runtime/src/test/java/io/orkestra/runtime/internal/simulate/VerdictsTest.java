@@ -34,7 +34,7 @@ class VerdictsTest {
         new SimulationRunner.Cycle(3, List.of(), null, status));
     return new SimulationRunner.CrdRun("app",
         List.of(new SimulationRunner.ResourceRun(OWNER, cycles)),
-        new FakeCluster(java.time.Clock.systemUTC()));
+        new FakeCluster(java.time.Clock.systemUTC()), List.of());
   }
 
   @Test
@@ -58,7 +58,7 @@ class VerdictsTest {
                 "a", 1, POS),
             new Simulation.StatusRule("phase", TextNode.valueOf("Failed"), null, null, POS),
             new Simulation.StatusRule("phase", TextNode.valueOf("Ready"), "b", null, POS)),
-        Map.of());
+        List.of(), List.of(), Map.of());
 
     List<Verdicts.Verdict> v = Verdicts.check(expect, run());
 
