@@ -148,6 +148,19 @@ public final class KatalogLoader {
   }
 
   /**
+   * The notification block of the Katalog an operator was loaded from.
+   *
+   * @param operator an operator
+   * @return the block; {@link io.orkestra.katalog.NotificationConfig#NONE} for operators not
+   *     loaded here
+   */
+  public static io.orkestra.katalog.NotificationConfig notification(CompiledOperator operator) {
+    return operator instanceof CompiledKatalogOperator op
+        ? op.notification().config()
+        : io.orkestra.katalog.NotificationConfig.NONE;
+  }
+
+  /**
    * The admission rules of an operator this loader produced.
    *
    * @param operator the operator
@@ -328,7 +341,7 @@ public final class KatalogLoader {
       OperatorSpec spec = spec(model, crd, source.path());
       if (spec != null) {
         Conversions.check(spec, crd.admission(), problems);
-        out.add(new CompiledKatalogOperator(spec, crd));
+        out.add(new CompiledKatalogOperator(spec, crd, model.name(), model.notification()));
         Path crdFile = crd.crdFile() == null ? null : resolve(source.path(), crd.crdFile());
         if (crdFile != null) {
           resolved.put(crd.name(), new Resolved(spec, crdFile.toAbsolutePath().normalize()));

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param pattern the compiled regular expression when the value is a literal for {@code regex}
  * @param negate invert the result
  * @param pos where the entry is declared
+ * @param notifyBlock the {@code notify:} block, or {@code null}
  */
 public record Condition(
     List<String> field,
@@ -28,7 +29,8 @@ public record Condition(
     String valueType,
     @Nullable Pattern pattern,
     boolean negate,
-    SourcePos pos) {
+    SourcePos pos,
+    @Nullable Notify notifyBlock) {
   /** Null checks and an immutable copy. */
   public Condition {
     field = List.copyOf(field);

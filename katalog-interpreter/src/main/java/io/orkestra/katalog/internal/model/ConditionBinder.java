@@ -202,7 +202,44 @@ final class ConditionBinder {
     if ((fieldTemplate == null && field.isEmpty())) {
       return null;
     }
+    Notify notify = notify(m.get("notify"));
     return new Condition(
-        field, fieldTemplate, op, value, valueType, pattern, Boolean.TRUE.equals(negate), m.pos());
+        field,
+        fieldTemplate,
+        op,
+        value,
+        valueType,
+        pattern,
+        Boolean.TRUE.equals(negate),
+        m.pos(),
+        notify);
+  }
+
+  /**
+   * The {@code notify: {teams, message}} block: {@code teams} must be a non-empty list of names
+   * (checked against {@code notification.teams} later); {@code message} is a template.
+   */
+  private @Nullable Notify notify(@Nullable YNode node) {
+    YMap m = read.map(node);
+    if (m == null) {
+      return null;
+    }
+    YNode teamsNode = read.require(m, "teams");
+    YSeq seq = read.list(teamsNode);
+    List<Located<String>> teams = new ArrayList<>();
+    if (seq != null) {
+      for (YNode item : seq.items()) {
+        Located<String> team = read.located(item);
+        if (team != null) {
+          teams.add(team);
+          read.teamRefs().add(team);
+        }
+      }
+      if (seq.items().isEmpty()) {
+        read.error(seq.pos(), m.childPath("teams") + " must name at least one team");
+      }
+    }
+    Template message = read.template(m.get("message"));
+    return teams.isEmpty() ? null : new Notify(teams, message);
   }
 }
