@@ -150,7 +150,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Disposable> subscriptions = new ArrayList<>();
     try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
       // reading back every event is only guaranteed when the read-back starts at the beginning
-      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.webhookSinks());
+      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.sinkRoutes());
       PrintWriter eventsOut = out;
       subscriptions.add(runtime.results().subscribe(r -> {
         idle.onResult(r);

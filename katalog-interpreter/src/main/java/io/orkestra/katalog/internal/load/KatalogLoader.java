@@ -155,9 +155,24 @@ public final class KatalogLoader {
    *     loaded here
    */
   public static io.orkestra.katalog.NotificationConfig notification(CompiledOperator operator) {
-    return operator instanceof CompiledKatalogOperator op
-        ? op.notification().config()
-        : io.orkestra.katalog.NotificationConfig.NONE;
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      return io.orkestra.katalog.NotificationConfig.NONE;
+    }
+    var block = op.notification();
+    java.util.Map<String, io.orkestra.katalog.NotificationConfig.Team> teams =
+        new java.util.LinkedHashMap<>();
+    block.teams().forEach((name, t) -> teams.put(name,
+        new io.orkestra.katalog.NotificationConfig.Team(t.email(), t.slack(), t.slackWebhookUrl(),
+            t.interval(), t.message() == null ? null : t.message().source())));
+    List<io.orkestra.katalog.NotificationConfig.EventSink> sinks = block.sinks().stream()
+        .map(s -> new io.orkestra.katalog.NotificationConfig.EventSink(s.name(),
+            s.kafka()
+                ? io.orkestra.katalog.NotificationConfig.SinkKind.KAFKA
+                : io.orkestra.katalog.NotificationConfig.SinkKind.WEBHOOK,
+            s.target(), s.crds(), s.namespaces(), s.outcomes()))
+        .toList();
+    return new io.orkestra.katalog.NotificationConfig(block.enabled(), block.standalone(),
+        block.defaultInterval(), block.defaultSlackWebhookUrl(), teams, sinks);
   }
 
   /**

@@ -18,6 +18,10 @@ final class KatalogSchema {
 
   private KatalogSchema() {}
 
+  /** {@code notify:} of a condition (§2.6, §7). */
+  static final Obj NOTIFY =
+      Shape.obj().field("teams", new ListOf(Shape.TEXT)).field("message", Shape.TEXT).build();
+
   /** {@code when:}/{@code or:} condition entries (§2.6). */
   static final Obj CONDITION =
       Shape.obj()
@@ -63,7 +67,7 @@ final class KatalogSchema {
                   .fields(Shape.BOOL, "weekday", "weekend")
                   .any("in", "notIn")
                   .build())
-          .field("notify", Shape.obj().field("teams", new ListOf(Shape.TEXT)).field("message", Shape.TEXT).build())
+          .field("notify", NOTIFY)
           .field("source", Shape.obj().fields(Shape.TEXT, "host", "crd", "endpoint").build())
           .build();
 
@@ -790,12 +794,19 @@ final class KatalogSchema {
           .field("message", Shape.TEXT)
           .build();
 
+  static final Obj SINK_KAFKA = Shape.obj().field("topic", Shape.TEXT).build();
+
+  static final Obj SINK_WEBHOOK = Shape.obj().field("url", Shape.TEXT).build();
+
+  static final Obj NOTIFICATION_DEFAULTS =
+      Shape.obj().field("interval", Shape.DURATION).field("slackWebhookUrl", Shape.TEXT).build();
+
   /** One entry of {@code notification.sinks} (this runtime's event routing). */
   static final Obj NOTIFICATION_SINK =
       Shape.obj()
           .field("name", Shape.TEXT)
-          .field("kafka", Shape.obj().field("topic", Shape.TEXT).build())
-          .field("webhook", Shape.obj().field("url", Shape.TEXT).build())
+          .field("kafka", SINK_KAFKA)
+          .field("webhook", SINK_WEBHOOK)
           .field("crds", new ListOf(Shape.TEXT))
           .field("namespaces", new ListOf(Shape.TEXT))
           .field("outcomes", new ListOf(Shape.oneOf("succeeded", "failed", "deleted")))
@@ -805,12 +816,7 @@ final class KatalogSchema {
   static final Obj NOTIFICATION =
       Shape.obj()
           .fields(Shape.BOOL, "enabled", "standalone")
-          .field(
-              "defaults",
-              Shape.obj()
-                  .field("interval", Shape.DURATION)
-                  .field("slackWebhookUrl", Shape.TEXT)
-                  .build())
+          .field("defaults", NOTIFICATION_DEFAULTS)
           .field("teams", new MapOf(NOTIFICATION_TEAM))
           .field("sinks", new ListOf(NOTIFICATION_SINK))
           .build();

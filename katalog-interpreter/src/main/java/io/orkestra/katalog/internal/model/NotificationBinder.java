@@ -1,10 +1,8 @@
 package io.orkestra.katalog.internal.model;
 
 import io.orkestra.core.Outcome;
-import io.orkestra.katalog.NotificationConfig;
-import io.orkestra.katalog.NotificationConfig.EventSink;
-import io.orkestra.katalog.NotificationConfig.SinkKind;
-import io.orkestra.katalog.NotificationConfig.Team;
+import io.orkestra.katalog.internal.model.NotificationBlock.SinkSpec;
+import io.orkestra.katalog.internal.model.NotificationBlock.TeamSpec;
 import io.orkestra.katalog.internal.support.GoDuration;
 import io.orkestra.katalog.internal.support.Suggestions;
 import io.orkestra.katalog.internal.template.Template;
@@ -13,7 +11,6 @@ import io.orkestra.katalog.internal.yaml.YMap;
 import io.orkestra.katalog.internal.yaml.YNode;
 import io.orkestra.katalog.internal.yaml.YScalar;
 import io.orkestra.katalog.internal.yaml.YSeq;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class NotificationBinder {
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final Pattern HTTP_URL =
+      Pattern.compile("(?i)https?://[^/?#\\s@]*[^/?#\\s@:][^/?#\\s]*([/?#]\\S*)?");
   private static final Pattern ENV_REF = Pattern.compile("\\$(\\{[A-Za-z_][A-Za-z0-9_]*}|[A-Za-z_][A-Za-z0-9_]*)");
 
   private final Reader read;
@@ -60,8 +59,7 @@ final class NotificationBinder {
       defaultInterval = interval(defaults.get("interval"));
       defaultUrl = url(defaults.get("slackWebhookUrl"));
     }
-    Map<String, Team> teams = new LinkedHashMap<>();
-    Map<String, Template> messages = new LinkedHashMap<>();
+    Map<String, TeamSpec> teams = new LinkedHashMap<>();
     YMap teamMap = read.map(m.get("teams"));
     if (teamMap != null) {
       for (YEntry e : teamMap.entries()) {
@@ -71,30 +69,26 @@ final class NotificationBinder {
         }
         YMap t = read.map(e.value());
         if (t == null) {
-          teams.put(e.key(), new Team(List.of(), List.of(), null, null, null));
+          teams.put(e.key(), new TeamSpec(List.of(), List.of(), null, null, null));
           continue;
-        }
-        Template message = read.template(t.get("message"));
-        if (message != null) {
-          messages.put(e.key(), message);
         }
         teams.put(
             e.key(),
-            new Team(
+            new TeamSpec(
                 strings(t.get("email")),
                 strings(t.get("slack")),
                 url(t.get("slackWebhookUrl")),
                 interval(t.get("interval")),
-                message == null ? null : message.source()));
+                read.template(t.get("message"))));
       }
     }
-    List<EventSink> sinks = new ArrayList<>();
+    List<SinkSpec> sinks = new ArrayList<>();
     YSeq sinkList = read.list(m.get("sinks"));
     if (sinkList != null) {
       Map<String, YNode> names = new LinkedHashMap<>();
       for (YNode item : sinkList.items()) {
         YMap s = read.map(item);
-        EventSink sink = s == null ? null : sink(s);
+        SinkSpec sink = s == null ? null : sink(s);
         if (sink == null) {
           continue;
         }
@@ -110,9 +104,7 @@ final class NotificationBinder {
         sinks.add(sink);
       }
     }
-    return new NotificationBlock(
-        new NotificationConfig(enabled, standalone, defaultInterval, defaultUrl, teams, sinks),
-        messages);
+    return new NotificationBlock(enabled, standalone, defaultInterval, defaultUrl, teams, sinks);
   }
 
   /**
@@ -121,7 +113,7 @@ final class NotificationBinder {
    */
   void checkReferences(
       NotificationBlock block, List<Located<String>> teamRefs, @Nullable YNode node, Set<String> crdNames) {
-    Set<String> teams = block.config().teams().keySet();
+    Set<String> teams = block.teams().keySet();
     for (Located<String> ref : teamRefs) {
       if (!teams.contains(ref.value())) {
         read.error(
@@ -153,7 +145,7 @@ final class NotificationBinder {
     }
   }
 
-  private @Nullable EventSink sink(YMap s) {
+  private @Nullable SinkSpec sink(YMap s) {
     YMap kafka = read.map(s.get("kafka"));
     YMap webhook = read.map(s.get("webhook"));
     if ((kafka == null) == (webhook == null)) {
@@ -163,10 +155,8 @@ final class NotificationBinder {
               + (kafka == null ? "" : ", not both"));
       return null;
     }
-    SinkKind kind;
     String target;
     if (kafka != null) {
-      kind = SinkKind.KAFKA;
       YNode topicNode = read.require(kafka, "topic");
       target = read.string(topicNode);
       if (target == null) {
@@ -180,7 +170,6 @@ final class NotificationBinder {
         return null;
       }
     } else {
-      kind = SinkKind.WEBHOOK;
       target = url(read.require(webhook, "url"));
       if (target == null) {
         return null;
@@ -199,9 +188,9 @@ final class NotificationBinder {
         }
       }
     }
-    return new EventSink(
-        name != null ? name : kind.name().toLowerCase(Locale.ROOT) + ":" + target,
-        kind,
+    return new SinkSpec(
+        name != null ? name : (kafka != null ? "kafka:" : "webhook:") + target,
+        kafka != null,
         target,
         new LinkedHashSet<>(strings(s.get("crds"))),
         new LinkedHashSet<>(strings(s.get("namespaces"))),
@@ -231,16 +220,8 @@ final class NotificationBinder {
       return text.trim(); // an environment variable, read by the runtime when it sends
     }
     String problem = null;
-    try {
-      URI uri = new URI(text.trim());
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
-        problem = "must be an http or https URL (or an environment reference such as $SLACK_URL)";
-      } else if (uri.getHost() == null) {
-        problem = "has no host";
-      }
-    } catch (java.net.URISyntaxException e) {
-      problem = "is not a URL (" + e.getReason() + ")";
+    if (!HTTP_URL.matcher(text.trim()).matches()) {
+      problem = "must be an http or https URL (or an environment reference such as $SLACK_URL)";
     }
     if (problem != null) {
       read.error(node.pos(), node.path() + " " + problem + ", got '" + text + "'");

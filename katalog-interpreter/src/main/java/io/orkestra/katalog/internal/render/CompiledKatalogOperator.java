@@ -223,10 +223,10 @@ public final class CompiledKatalogOperator implements CompiledOperator {
    */
   private List<io.orkestra.core.ConditionNotice> notices(
       ResourceKey owner, List<RenderContext.Fired> fired) {
-    if (fired.isEmpty() || !notification.config().enabled()) {
+    if (fired.isEmpty() || !notification.enabled()) {
       return List.of();
     }
-    var config = notification.config();
+    var config = notification;
     Map<String, io.orkestra.core.ConditionNotice> out = new LinkedHashMap<>();
     for (RenderContext.Fired f : fired) {
       io.orkestra.katalog.internal.model.Condition c = f.condition();
@@ -243,7 +243,7 @@ public final class CompiledKatalogOperator implements CompiledOperator {
         Template message =
             c.notifyBlock().message() != null
                 ? c.notifyBlock().message()
-                : notification.teamMessages().get(team.value());
+                : t == null ? null : t.message();
         String text = message == null ? fallback : safeEval(message, at, fallback);
         java.time.Duration interval =
             t != null && t.interval() != null
