@@ -59,6 +59,13 @@ import reactor.core.publisher.Sinks;
  * A running Orkestra runtime: every loaded operator's watch → queue → reconcile → publish pipeline,
  * on one Vert.x instance and one Kubernetes client.
  *
+ * <p>Events go to the Kafka topic of {@link RunConfig#topic()}, every {@link RunConfig#webhooks()}
+ * URL, and every sink of the Katalogs' {@code notification.sinks} (each only the events its
+ * filter passes, see {@link #sinkRoutes()}). When a Katalog declares notification teams, the
+ * notices of {@code notify:} conditions of successful reconciles go to Slack, throttled with the
+ * state in the ConfigMap {@code orkestra-notify-throttle} of the client's namespace ({@link
+ * #notices()}).
+ *
  * <p>{@link #start(RunConfig)} blocks until the runtime is up (servers started, CRDs installed in
  * embedded mode, pipelines subscribed) and is meant for {@code main} methods and benchmarks; the
  * pipelines themselves never block an event loop. A Katalog that does not load is reported in
@@ -535,7 +542,11 @@ public final class OrkestraRuntime implements AutoCloseable {
    * orkestra_reconcile_duration_seconds} (histogram), {@code orkestra_reconcile_retries_total},
    * {@code orkestra_requeues_total}, {@code orkestra_queue_dropped_total}, {@code
    * orkestra_queue_depth}, {@code orkestra_reconciles_in_flight}, {@code
-   * orkestra_operator_failing_keys} and {@code orkestra_operator_health{operator,state}}.
+   * orkestra_operator_failing_keys}, {@code orkestra_operator_health{operator,state}}, per event
+   * sink {@code orkestra_sink_events_published_total}, {@code _failed_total}, {@code
+   * _spilled_total}, {@code _replayed_total}, {@code orkestra_sink_events_in_flight} and {@code
+   * orkestra_sink_spill_bytes} (label {@code sink}), and {@code
+   * orkestra_notifications_total{team,status}}.
    *
    * @return the exposition text
    */

@@ -137,6 +137,29 @@ class NotificationRunIT {
     }
   }
 
+  @Test
+  void untilIdleWaitsForTheEventsEachKatalogSinkReceives() throws Exception {
+    String failuresTopic = "notify-cli-failures-" + UUID.randomUUID();
+    String webhookUrl = "http://127.0.0.1:" + webhook.actualPort() + "/events";
+    Path katalog = katalog(failuresTopic, webhookUrl);
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+
+    int code = OrkCli.execute(
+        new String[] {"run", "--embedded", "-f", katalog.toString(),
+            "--bootstrap-server", TestKafka.bootstrapServers(),
+            "--topic", "notify-cli-" + UUID.randomUUID(), "--until-idle", "--timeout", "180s"},
+        new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+
+    assertThat(code).as("stderr: %s", err).isZero();
+    // the failures topic receives nothing (every reconcile succeeded) and is not waited for
+    assertThat(out.toString())
+        .contains("reconciled 3/3 resources, published 3 events")
+        .contains("3 delivered to webhook:" + webhookUrl)
+        .contains("0 delivered to kafka:" + failuresTopic);
+    assertThat(webhookBodies).hasSize(3);
+  }
+
   private Path katalog(String failuresTopic, String webhookUrl) throws Exception {
     String text = Files.readString(Path.of("src/test/resources/fixtures/notify/katalog.yaml.template"))
         .replace("@SLACK_URL@", "http://127.0.0.1:" + slack.actualPort() + "/services/T0/B0/x")

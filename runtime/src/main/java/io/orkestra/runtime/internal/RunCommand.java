@@ -66,7 +66,8 @@ public final class RunCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--until-idle",
-      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka and every webhook.")
+      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka, every webhook "
+          + "and every Katalog notification sink its filter routes it to.")
   boolean untilIdle;
 
   @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION",
@@ -91,7 +92,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics (reconciles by outcome, reconcile duration, queue depth, in flight, "
-          + "retries, requeues, dropped triggers, health) at http://HOST:PORT/metrics; 0 picks a free port.")
+          + "retries, requeues, dropped triggers, health; per event sink published, failed, spilled, replayed, "
+          + "in flight, spill bytes; notifications) at http://HOST:PORT/metrics; 0 picks a free port.")
   Integer metricsPort;
 
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
