@@ -121,4 +121,17 @@ class NotificationTest {
     assertThat(config.defaultInterval()).isEqualTo(Duration.ofMinutes(20));
     assertThat(config.sinks()).extracting(EventSink::target).containsExactly("a.events", "b.events");
   }
+
+  @Test
+  void aDisabledBlockYieldsNoNoticesButKeepsItsSinks() {
+    CompiledOperator op = Fixtures.operator("notification/disabled/katalog.yaml");
+
+    DesiredState big = Fixtures.interpret(op, Fixtures.cr("notification/crs.yaml", 0));
+
+    assertThat(big.status().path("phase").asText()).isEqualTo("Big");
+    assertThat(big.notices()).isEmpty();
+    assertThat(KatalogInterpreter.notification(op).enabled()).isFalse();
+    assertThat(KatalogInterpreter.notification(op).sinks()).extracting(EventSink::target)
+        .containsExactly("quiet.events");
+  }
 }

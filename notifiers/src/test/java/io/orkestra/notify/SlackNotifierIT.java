@@ -139,6 +139,23 @@ class SlackNotifierIT {
   }
 
   @Test
+  void aSlackThatIsDownFailsTheNoticeWithoutNamingTheWebhookUrl() throws Exception {
+    slack.down();
+    try (SlackNotifier n = notifier(ThrottleStore.inMemory())) {
+      List<NoticeDelivery> out =
+          n.publish(Flux.just(notice("platform", "5", Duration.ofMinutes(15))))
+              .collectList()
+              .block(VERIFY);
+
+      assertThat(out).singleElement().satisfies(d -> {
+        assertThat(d.status()).isEqualTo(Status.FAILED);
+        // the path of an incoming-webhook URL is its secret
+        assertThat(d.detail()).startsWith("cannot reach Slack").doesNotContain("/hooks/orkestra");
+      });
+    }
+  }
+
+  @Test
   void aNewNotifierOnTheSameStoreDoesNotResendWithinTheInterval() {
     ThrottleStore store = ThrottleStore.inMemory();
     ConditionNotice notice = notice("platform", "5", Duration.ofMinutes(15));
