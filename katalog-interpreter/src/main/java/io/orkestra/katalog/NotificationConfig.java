@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * KatalogInterpreter#notification} returns it: teams for condition {@code notify:} blocks, plus
  * this runtime's routing of reconciliation events to extra sinks ({@code notification.sinks}).
  * A Komposer merges the block of every import, then its own: teams merge by name (later keys win),
- * sinks are concatenated.
+ * sinks are concatenated. URLs are absolute {@code http}/{@code https} URLs or environment
+ * references ({@code $NAME}, {@code ${NAME}}) kept as written, for the runtime to read.
  *
  * <pre>{@code
  * notification:
