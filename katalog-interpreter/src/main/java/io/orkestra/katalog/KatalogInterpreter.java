@@ -216,6 +216,26 @@ public final class KatalogInterpreter {
   }
 
   /**
+   * The {@code notification:} block of the Katalog a loaded operator comes from (spec §7): teams
+   * for condition {@code notify:} blocks and the extra event sinks ({@code notification.sinks},
+   * see {@link NotificationConfig}). Every operator of one Katalog returns an equal value; a
+   * Komposer's block is the merge of its imports' blocks and its own.
+   *
+   * <p>Conditions with {@code notify: {teams, message}} that are true when a resource is
+   * interpreted (resource and block {@code when}/{@code or} lists, status field conditions) come
+   * out of {@link CompiledOperator#interpret} as {@link io.orkestra.core.DesiredState#notices()},
+   * one per team, with the team's Slack URL and throttle interval resolved and the message
+   * rendered; the interpreter sends nothing.
+   *
+   * @param operator an operator returned by {@link #load}
+   * @return the block, {@link NotificationConfig#NONE} without one (or for an operator not loaded
+   *     here)
+   */
+  public static NotificationConfig notification(CompiledOperator operator) {
+    return KatalogLoader.notification(Objects.requireNonNull(operator, "operator"));
+  }
+
+  /**
    * Loads and validates a {@code kind: Simulate} file ({@code simulate.yaml}), the declarative
    * in-memory reconcile test of {@code ork simulate}. Files it names ({@code spec.katalog}, {@code
    * cr}, {@code crFiles}, {@code crd}, {@code crdFiles}, {@code imports}, ops {@code include}s) are

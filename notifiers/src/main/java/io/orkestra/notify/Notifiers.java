@@ -74,6 +74,22 @@ public final class Notifiers {
   }
 
   /**
+   * A notifier sending condition notices ({@code notify:} blocks, spec §7) to Slack incoming
+   * webhooks, throttled per key with send times kept in {@code store}. Nothing is read or sent
+   * until the first {@link SlackNotifier#publish}; see there. Stop it with {@link
+   * SlackNotifier#stop()}, which saves pending send times first.
+   *
+   * @param vertx the process's Vert.x instance (requests run on its event loops)
+   * @param options timeout, limits, clock, environment for {@code $NAME} URLs
+   * @param store where the throttle's send times live ({@link ThrottleStore#inMemory()} for no
+   *     persistence)
+   * @return the notifier
+   */
+  public static SlackNotifier slack(Vertx vertx, SlackOptions options, ThrottleStore store) {
+    return io.orkestra.notify.internal.VertxSlackNotifier.create(vertx, options, store);
+  }
+
+  /**
    * The {@value #SIGNATURE_HEADER} value a webhook request with this body carries, for receivers
    * that verify it (and tests). Pure; runs on the caller's thread (the first call in a JVM may
    * load the JCA provider, so call it off event loops once).

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.orkestra.core.CompiledOperator;
+import io.orkestra.core.ConditionNotice;
 import io.orkestra.core.DeliveryResult;
 import io.orkestra.core.Notifier;
 import io.orkestra.core.OperatorRuntime;
@@ -15,7 +16,17 @@ import io.orkestra.core.RuntimeOptions;
 import io.orkestra.katalog.KatalogInterpreter;
 import io.orkestra.oci.OciOptions;
 import io.orkestra.runtime.internal.RegistryImports;
+import io.orkestra.katalog.NotificationConfig;
 import io.orkestra.notify.EmbeddedKafka;
+import io.orkestra.notify.KafkaNotifier;
+import io.orkestra.notify.NoticeDelivery;
+import io.orkestra.notify.SinkFilter;
+import io.orkestra.notify.SinkStats;
+import io.orkestra.notify.SlackNotifier;
+import io.orkestra.notify.SlackOptions;
+import io.orkestra.notify.WebhookNotifier;
+import io.orkestra.runtime.internal.ConfigMapThrottleStore;
+import io.orkestra.runtime.internal.SinkMetrics;
 import io.orkestra.notify.Notifiers;
 import io.orkestra.notify.SpillOptions;
 import io.orkestra.notify.TailedEvent;
@@ -30,18 +41,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A running Orkestra runtime: every loaded operator's watch → queue → reconcile → publish pipeline,
  * on one Vert.x instance and one Kubernetes client.
+ *
+ * <p>Events go to the Kafka topic of {@link RunConfig#topic()}, every {@link RunConfig#webhooks()}
+ * URL, and every sink of the Katalogs' {@code notification.sinks} (each only the events its
+ * filter passes, see {@link #sinkRoutes()}). When a Katalog declares notification teams, the
+ * notices of {@code notify:} conditions of successful reconciles go to Slack, throttled with the
+ * state in the ConfigMap {@code orkestra-notify-throttle} of the client's namespace ({@link
+ * #notices()}).
  *
  * <p>{@link #start(RunConfig)} blocks until the runtime is up (servers started, CRDs installed in
  * embedded mode, pipelines subscribed) and is meant for {@code main} methods and benchmarks; the
@@ -70,6 +93,13 @@ public final class OrkestraRuntime implements AutoCloseable {
   private String bootstrapServers = "";
   private final OperatorRuntime loop;
   private final ReconcileMetrics metrics;
+  private final SinkMetrics sinkMetrics = new SinkMetrics();
+  private final Map<String, Predicate<ReconcileEvent>> routes = new LinkedHashMap<>();
+  private static final int NOTICE_BACKLOG = 1024;
+  private final Sinks.Many<ConditionNotice> noticeQueue = Sinks.many().unicast()
+      .onBackpressureBuffer(new java.util.concurrent.ArrayBlockingQueue<>(NOTICE_BACKLOG));
+  private final Listeners<NoticeDelivery> noticeDeliveries = new Listeners<>();
+  private @Nullable SlackNotifier slack;
   private int metricsPort = -1;
   private final io.orkestra.core.Leadership leadership;
   private final java.util.Set<String> stoppedOperators = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -266,14 +296,27 @@ public final class OrkestraRuntime implements AutoCloseable {
                   .withFromBeginning(readBackFromBeginning()))
               .subscribe(readBack::emit, e -> LOG.error("reading events back from Kafka failed: {}", e.getMessage())));
     }
-    sinks.add(Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
+    List<Route> routed = new ArrayList<>();
+    KafkaNotifier main = Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
         .withBootstrapServers(bootstrapServers)
-        .withTopic(config.topic())));
+        .withTopic(config.topic()));
+    routed.add(new Route(main.sink(), main, e -> true, null));
     for (WebhookOptions w : webhooks) {
-      sinks.add(Notifiers.webhook(vx, w));
+      WebhookNotifier n = Notifiers.webhook(vx, w);
+      routed.add(new Route(n.sink(), n, e -> true, n::stats));
       LOG.info("events also go to {}", w.sinkName());
     }
+    routed.addAll(katalogSinks(vx, routed));
+    for (Route r : routed) {
+      sinks.add(r.notifier());
+      sinkMetrics.register(r.name(), r.stats());
+      if (!r.name().equals(main.sink())) {
+        routes.put(r.name(), r.filter());
+      }
+    }
+    metrics.withSinks(sinkMetrics);
     startMetricsServer(vx);
+    startSlack(vx);
     var applier = src.applier();
     Flux<ReconcileEvent> events =
         Flux.merge(
@@ -286,14 +329,21 @@ public final class OrkestraRuntime implements AutoCloseable {
                         }))
                     .toList())
             .doOnNext(this::logResult)
+            .doOnNext(this::offerNotices)
             .doOnNext(results::emit)
             .filter(ReconcileResult::publishable)
             .map(ReconcileResult::event);
-    // every sink sees every event; the slowest sink's demand paces the pipeline (a webhook that
-    // is down spills to disk instead of slowing it, when a spill directory is configured)
-    Flux<ReconcileEvent> shared = sinks.size() == 1 ? events : events.publish(32).autoConnect(sinks.size());
+    // every sink sees every event its filter passes; the slowest sink's demand paces the pipeline
+    // (a webhook that is down spills to disk instead of slowing it, when a spill directory is
+    // configured)
+    Flux<ReconcileEvent> shared =
+        routed.size() == 1 ? events : events.publish(32).autoConnect(routed.size());
     running.add(
-        Flux.merge(sinks.stream().map(sink -> sink.publish(shared)).toList())
+        Flux.merge(routed.stream()
+                .map(r -> r.notifier().publish(
+                    shared.filter(r.filter()).doOnNext(e -> sinkMetrics.onOffered(r.name()))))
+                .toList())
+            .doOnNext(sinkMetrics::onDelivery)
             .doOnNext(d -> {
               if (!d.delivered()) {
                 LOG.error("event {} for {} not delivered to {}: {}", d.event().id(), d.event().key(), d.sink(),
@@ -318,6 +368,128 @@ public final class OrkestraRuntime implements AutoCloseable {
    */
   public boolean isLeader() {
     return leadership.isLeader();
+  }
+
+  /** A sink with the events it receives and its own counters, when it has them. */
+  private record Route(String name, Notifier notifier, Predicate<ReconcileEvent> filter,
+      @Nullable Supplier<SinkStats> stats) {}
+
+  /**
+   * The sinks of the Katalogs' {@code notification.sinks}, once per name. A sink that duplicates
+   * the main topic or a {@code --webhook} is skipped (it already receives every event).
+   */
+  private List<Route> katalogSinks(Vertx vx, List<Route> existing) {
+    Map<String, NotificationConfig.EventSink> byName = new LinkedHashMap<>();
+    for (CompiledOperator op : operators) {
+      for (NotificationConfig.EventSink s : KatalogInterpreter.notification(op).sinks()) {
+        NotificationConfig.EventSink first = byName.putIfAbsent(s.name(), s);
+        if (first != null && !first.equals(s)) {
+          LOG.warn("notification sink '{}' is declared differently by two Katalogs; the first wins",
+              s.name());
+        }
+      }
+    }
+    List<Route> out = new ArrayList<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    existing.forEach(r -> taken.add(r.name()));
+    for (NotificationConfig.EventSink s : byName.values()) {
+      SinkFilter filter = new SinkFilter(s.crds(), s.namespaces(), s.outcomes());
+      if (s.kind() == NotificationConfig.SinkKind.KAFKA) {
+        KafkaNotifier n = Notifiers.kafka(vx, io.orkestra.notify.KafkaSinkOptions.defaults()
+            .withBootstrapServers(bootstrapServers)
+            .withTopic(s.target()));
+        if (!taken.add(n.sink())) {
+          LOG.warn("notification sink '{}': {} already receives every event; skipped", s.name(), n.sink());
+          n.close();
+          continue;
+        }
+        out.add(new Route(n.sink(), n, filter::matches, null));
+      } else {
+        String url = resolveEnv(s.target());
+        if (url == null) {
+          throw new OrkestraException("notification sink '" + s.name() + "': environment variable "
+              + s.target() + " is not set");
+        }
+        WebhookOptions options;
+        try {
+          options = katalogWebhook(config, url);
+        } catch (IllegalArgumentException e) {
+          throw new OrkestraException("notification sink '" + s.name() + "': " + e.getMessage());
+        }
+        if (!taken.add(options.sinkName())) {
+          LOG.warn("notification sink '{}': {} already receives every event; skipped", s.name(),
+              options.sinkName());
+          continue;
+        }
+        WebhookNotifier n = Notifiers.webhook(vx, options);
+        out.add(new Route(n.sink(), n, filter::matches, n::stats));
+      }
+      LOG.info("events matching {} also go to {}", s.name(), out.get(out.size() - 1).name());
+    }
+    return out;
+  }
+
+  private static @Nullable String resolveEnv(String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*))").matcher(value);
+    if (!m.matches()) {
+      return value;
+    }
+    String v = System.getenv(m.group(1) != null ? m.group(1) : m.group(2));
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /** Options of a Katalog webhook sink: signed and spilled like the {@code --webhook} ones. */
+  private static WebhookOptions katalogWebhook(RunConfig config, String url) {
+    RunConfig one = config.withWebhooks(List.of(url));
+    return webhookOptions(one).get(0);
+  }
+
+  /**
+   * Starts the Slack notifier when a Katalog declares notification teams: notices of successful
+   * reconciles go to it, throttled with the state in the ConfigMap {@value
+   * ConfigMapThrottleStore#NAME} of the client's namespace.
+   */
+  private void startSlack(Vertx vx) {
+    boolean teams = operators.stream()
+        .map(KatalogInterpreter::notification)
+        .anyMatch(c -> c.enabled() && !c.teams().isEmpty());
+    if (!teams) {
+      return;
+    }
+    KubernetesClient kube = Objects.requireNonNull(client);
+    String namespace = ConfigMapThrottleStore.namespaceOf(kube);
+    SlackNotifier n = Notifiers.slack(vx, SlackOptions.defaults(),
+        new ConfigMapThrottleStore(kube, namespace, java.time.Clock.systemUTC()));
+    slack = n;
+    LOG.info("condition notifications go to Slack; throttle state in ConfigMap {}/{}", namespace,
+        ConfigMapThrottleStore.NAME);
+    running.add(n.publish(noticeQueue.asFlux())
+        .doOnNext(sinkMetrics::onNotice)
+        .doOnNext(d -> {
+          if (d.status() == NoticeDelivery.Status.FAILED || d.status() == NoticeDelivery.Status.SKIPPED) {
+            LOG.warn("notification to team {} for {} {}: {}", d.notice().team(), d.notice().key(),
+                d.status().name().toLowerCase(java.util.Locale.ROOT), d.detail());
+          }
+        })
+        .subscribe(noticeDeliveries::emit, e -> LOG.error("notifications stopped: {}", e.getMessage())));
+  }
+
+  /** Hands the notices of a reconcile to the Slack notifier (dropped, logged, when it lags far behind). */
+  private void offerNotices(ReconcileResult r) {
+    if (r.notices().isEmpty() || slack == null) {
+      return;
+    }
+    for (ConditionNotice notice : r.notices()) {
+      Sinks.EmitResult result;
+      synchronized (noticeQueue) {
+        result = noticeQueue.tryEmitNext(notice);
+      }
+      if (result.isFailure()) {
+        LOG.warn("notification to team {} for {} dropped: {} notices are waiting", notice.team(),
+            notice.key(), NOTICE_BACKLOG);
+      }
+    }
   }
 
   /** Feeds the metrics and logs what an operator should see: health changes and drops. */
@@ -408,7 +580,11 @@ public final class OrkestraRuntime implements AutoCloseable {
    * orkestra_reconcile_duration_seconds} (histogram), {@code orkestra_reconcile_retries_total},
    * {@code orkestra_requeues_total}, {@code orkestra_queue_dropped_total}, {@code
    * orkestra_queue_depth}, {@code orkestra_reconciles_in_flight}, {@code
-   * orkestra_operator_failing_keys} and {@code orkestra_operator_health{operator,state}}.
+   * orkestra_operator_failing_keys}, {@code orkestra_operator_health{operator,state}}, per event
+   * sink {@code orkestra_sink_events_published_total}, {@code _failed_total}, {@code
+   * _spilled_total}, {@code _replayed_total}, {@code orkestra_sink_events_in_flight} and {@code
+   * orkestra_sink_spill_bytes} (label {@code sink}), and {@code
+   * orkestra_notifications_total{team,status}}.
    *
    * @return the exposition text
    */
@@ -508,6 +684,27 @@ public final class OrkestraRuntime implements AutoCloseable {
   }
 
   /**
+   * The sinks besides the main Kafka topic, each with the events it receives: every {@code
+   * --webhook} (all events) and every Katalog {@code notification.sinks} entry (its filter). {@code
+   * ork run --until-idle} waits until each has acknowledged every event routed to it.
+   *
+   * @return filters by sink name ({@link DeliveryResult#sink()}), in configuration order
+   */
+  public Map<String, Predicate<ReconcileEvent>> sinkRoutes() {
+    return java.util.Collections.unmodifiableMap(routes);
+  }
+
+  /**
+   * What happened to every condition notice ({@code notify:} blocks): sent to Slack, throttled,
+   * skipped or failed. Hot; nothing when no Katalog declares notification teams.
+   *
+   * @return the notice results
+   */
+  public Flux<NoticeDelivery> notices() {
+    return noticeDeliveries.flux();
+  }
+
+  /**
    * Events read back from the Kafka topic (when {@link RunConfig#readBack()}). Hot.
    *
    * @return the consumed events
@@ -572,6 +769,14 @@ public final class OrkestraRuntime implements AutoCloseable {
     if (campaign != null) {
       campaign.dispose(); // after the pipelines stopped: gives the Lease up for the next leader
       campaign = null;
+    }
+    if (slack != null) {
+      try {
+        slack.close(); // saves the throttle's pending send times while the client is open
+      } catch (RuntimeException e) {
+        LOG.warn("stopping the Slack notifier: {}", e.getMessage());
+      }
+      slack = null;
     }
     for (Notifier sink : sinks) {
       if (sink instanceof AutoCloseable c) {

@@ -48,4 +48,29 @@ class IdleTrackerSinksTest {
     assertThat(idle.idle()).isTrue();
     assertThat(idle.summary()).isEqualTo("reconciled 1/1 resources, published 1 events");
   }
+
+  @Test
+  void waitsOnlyForTheEventsAFilteredSinkReceives() {
+    // a Katalog sink for failed events only: a succeeded event is not expected there
+    IdleTracker idle = new IdleTracker(false, java.util.Map.of(
+        "kafka:failures", (java.util.function.Predicate<ReconcileEvent>)
+            e -> e.outcome() == Outcome.FAILED));
+    idle.expect(KEY);
+    idle.onResult(new ReconcileResult(EVENT, true));
+    idle.onDelivery(new DeliveryResult(EVENT, "kafka:orkestra.reconcile", null));
+    assertThat(idle.idle()).isTrue();
+
+    ReconcileEvent failed = new ReconcileEvent("id-2", "orkestra", "webapp", KEY, "uid", 2, 1,
+        Outcome.FAILED, List.of(), 5, new ObjectMapper().createArrayNode(), "boom", Instant.EPOCH);
+    ReconcileEvent ok = new ReconcileEvent("id-3", "orkestra", "webapp", KEY, "uid", 2, 2,
+        Outcome.SUCCEEDED, List.of(), 5, new ObjectMapper().createArrayNode(), null, Instant.EPOCH);
+    idle.onResult(new ReconcileResult(failed, true));
+    idle.onResult(new ReconcileResult(ok, true));
+    idle.onDelivery(new DeliveryResult(failed, "kafka:orkestra.reconcile", null));
+    idle.onDelivery(new DeliveryResult(ok, "kafka:orkestra.reconcile", null));
+    assertThat(idle.idle()).as("the failed event is not on the failures topic yet").isFalse();
+
+    idle.onDelivery(new DeliveryResult(failed, "kafka:failures", null));
+    assertThat(idle.idle()).isTrue();
+  }
 }

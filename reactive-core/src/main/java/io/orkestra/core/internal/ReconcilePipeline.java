@@ -218,7 +218,8 @@ public final class ReconcilePipeline {
                               // when nothing changed: a runtime restarted after a crash thereby
                               // announces every resource once (an event lost with the crash is
                               // replaced), at-least-once across restarts
-                              announced.add(key) || changed)));
+                              announced.add(key) || changed,
+                              desired.notices())));
             });
   }
 

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when {@code ork run --until-idle} may stop: every expected custom resource's newest
- * reconcile succeeded, every published event was acknowledged by every sink (the broker and each
- * webhook) and, when events are read back, every event the broker acknowledged was read back.
+ * reconcile succeeded, every published event was acknowledged by every sink it is routed to (the
+ * broker, each webhook, each Katalog sink whose filter passes it) and, when events are read back, every event the broker acknowledged was read back.
  * Thread-safe.
  */
 public final class IdleTracker {
@@ -29,6 +29,8 @@ public final class IdleTracker {
   private final boolean requireReadBack;
   private final List<String> sinks;
   private final Map<String, AtomicLong> acknowledgedBySink = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> expectedBySink = new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> routes;
 
   /**
    * Creates a tracker for the Kafka sink alone.
@@ -47,11 +49,34 @@ public final class IdleTracker {
    *     each acknowledge every published event
    */
   public IdleTracker(boolean requireReadBack, List<String> otherSinks) {
+    this(requireReadBack, everything(otherSinks));
+  }
+
+  /**
+   * Creates a tracker that also waits for other sinks, each of which receives only the events its
+   * filter passes (Katalog {@code notification.sinks}).
+   *
+   * @param requireReadBack whether idle also needs every event the broker acknowledged read back
+   * @param routes the sinks besides the main Kafka topic by name ({@code DeliveryResult#sink()}),
+   *     each with the events it must acknowledge
+   */
+  public IdleTracker(boolean requireReadBack,
+      Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> routes) {
     this.requireReadBack = requireReadBack;
-    this.sinks = List.copyOf(otherSinks);
+    this.routes = new LinkedHashMap<>(routes);
+    this.sinks = List.copyOf(routes.keySet());
     for (String sink : sinks) {
       acknowledgedBySink.put(sink, new AtomicLong());
+      expectedBySink.put(sink, new AtomicLong());
     }
+  }
+
+  private static Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>>
+      everything(List<String> sinks) {
+    Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> out =
+        new LinkedHashMap<>();
+    sinks.forEach(s -> out.put(s, e -> true));
+    return out;
   }
 
   /**
@@ -72,6 +97,11 @@ public final class IdleTracker {
     latest.put(r.event().key(), r);
     if (r.publishable()) {
       published.incrementAndGet();
+      routes.forEach((sink, passes) -> {
+        if (passes.test(r.event())) {
+          expectedBySink.get(sink).incrementAndGet();
+        }
+      });
     }
   }
 
@@ -113,8 +143,8 @@ public final class IdleTracker {
     }
     long acked = acknowledged.get();
     long total = published.get();
-    for (AtomicLong other : acknowledgedBySink.values()) {
-      if (other.get() != total) {
+    for (Map.Entry<String, AtomicLong> other : acknowledgedBySink.entrySet()) {
+      if (other.getValue().get() != expectedBySink.get(other.getKey()).get()) {
         return false;
       }
     }

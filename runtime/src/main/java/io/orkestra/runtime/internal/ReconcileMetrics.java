@@ -36,6 +36,7 @@ public final class ReconcileMetrics implements ReconcileListener {
   private final Map<String, LongAdder> requeues = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
   private final Supplier<List<OperatorStats>> gauges;
+  private volatile @org.jspecify.annotations.Nullable SinkMetrics sinks;
 
   /**
    * Creates the metrics.
@@ -44,6 +45,15 @@ public final class ReconcileMetrics implements ReconcileListener {
    */
   public ReconcileMetrics(Supplier<List<OperatorStats>> gauges) {
     this.gauges = gauges;
+  }
+
+  /**
+   * Also renders the event-sink and notification metrics.
+   *
+   * @param value the sink metrics
+   */
+  public void withSinks(SinkMetrics value) {
+    this.sinks = value;
   }
 
   @Override
@@ -116,6 +126,10 @@ public final class ReconcileMetrics implements ReconcileListener {
             .append("\",state=\"").append(state.wireName()).append("\"} ")
             .append(s.health() == state ? 1 : 0).append('\n');
       }
+    }
+    SinkMetrics sinkMetrics = sinks;
+    if (sinkMetrics != null) {
+      sinkMetrics.render(out);
     }
     return out.toString();
   }

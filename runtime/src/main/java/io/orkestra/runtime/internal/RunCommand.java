@@ -67,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--until-idle",
-      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka and every webhook.")
+      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka, every webhook "
+          + "and every Katalog notification sink its filter routes it to.")
   boolean untilIdle;
 
   @Option(names = "--timeout", defaultValue = "120s", paramLabel = "DURATION",
@@ -92,7 +93,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", paramLabel = "PORT",
       description = "Serve Prometheus metrics (reconciles by outcome, reconcile duration, queue depth, in flight, "
-          + "retries, requeues, dropped triggers, health) at http://HOST:PORT/metrics; 0 picks a free port.")
+          + "retries, requeues, dropped triggers, health; per event sink published, failed, spilled, replayed, "
+          + "in flight, spill bytes; notifications) at http://HOST:PORT/metrics; 0 picks a free port.")
   Integer metricsPort;
 
   @Option(names = "--leader-elect", negatable = false,
@@ -184,7 +186,7 @@ public final class RunCommand implements Callable<Integer> {
     List<Disposable> subscriptions = new ArrayList<>();
     try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
       // reading back every event is only guaranteed when the read-back starts at the beginning
-      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.webhookSinks());
+      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.sinkRoutes());
       PrintWriter eventsOut = out;
       subscriptions.add(runtime.results().subscribe(r -> {
         idle.onResult(r);

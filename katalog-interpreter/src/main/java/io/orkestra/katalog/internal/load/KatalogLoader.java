@@ -148,6 +148,34 @@ public final class KatalogLoader {
   }
 
   /**
+   * The notification block of the Katalog an operator was loaded from.
+   *
+   * @param operator an operator
+   * @return the block; {@link io.orkestra.katalog.NotificationConfig#NONE} for operators not
+   *     loaded here
+   */
+  public static io.orkestra.katalog.NotificationConfig notification(CompiledOperator operator) {
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      return io.orkestra.katalog.NotificationConfig.NONE;
+    }
+    var block = op.notification();
+    java.util.Map<String, io.orkestra.katalog.NotificationConfig.Team> teams =
+        new java.util.LinkedHashMap<>();
+    block.teams().forEach((name, t) -> teams.put(name,
+        new io.orkestra.katalog.NotificationConfig.Team(t.email(), t.slack(), t.slackWebhookUrl(),
+            t.interval(), t.message() == null ? null : t.message().source())));
+    List<io.orkestra.katalog.NotificationConfig.EventSink> sinks = block.sinks().stream()
+        .map(s -> new io.orkestra.katalog.NotificationConfig.EventSink(s.name(),
+            s.kafka()
+                ? io.orkestra.katalog.NotificationConfig.SinkKind.KAFKA
+                : io.orkestra.katalog.NotificationConfig.SinkKind.WEBHOOK,
+            s.target(), s.crds(), s.namespaces(), s.outcomes()))
+        .toList();
+    return new io.orkestra.katalog.NotificationConfig(block.enabled(), block.standalone(),
+        block.defaultInterval(), block.defaultSlackWebhookUrl(), teams, sinks);
+  }
+
+  /**
    * The admission rules of an operator this loader produced.
    *
    * @param operator the operator
@@ -328,7 +356,7 @@ public final class KatalogLoader {
       OperatorSpec spec = spec(model, crd, source.path());
       if (spec != null) {
         Conversions.check(spec, crd.admission(), problems);
-        out.add(new CompiledKatalogOperator(spec, crd));
+        out.add(new CompiledKatalogOperator(spec, crd, model.name(), model.notification()));
         Path crdFile = crd.crdFile() == null ? null : resolve(source.path(), crd.crdFile());
         if (crdFile != null) {
           resolved.put(crd.name(), new Resolved(spec, crdFile.toAbsolutePath().normalize()));

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param window the time window of a time condition ({@code operator} {@link
  *     ConditionOperator#timeBased()}; {@code field} is then empty), else {@code null}
  * @param pos where the entry is declared
+ * @param notifyBlock the {@code notify:} block, or {@code null}
  */
 public record Condition(
     List<String> field,
@@ -31,7 +32,8 @@ public record Condition(
     @Nullable Pattern pattern,
     boolean negate,
     @Nullable TimeWindow window,
-    SourcePos pos) {
+    SourcePos pos,
+    @Nullable Notify notifyBlock) {
   /** Null checks and an immutable copy. */
   public Condition {
     field = List.copyOf(field);

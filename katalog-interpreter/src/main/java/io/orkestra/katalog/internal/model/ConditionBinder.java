@@ -224,6 +224,7 @@ final class ConditionBinder {
     if ((fieldTemplate == null && field.isEmpty())) {
       return null;
     }
+    Notify notify = notify(m.get("notify"));
     return new Condition(
         field,
         fieldTemplate,
@@ -233,7 +234,8 @@ final class ConditionBinder {
         pattern,
         Boolean.TRUE.equals(negate),
         null,
-        m.pos());
+        m.pos(),
+        notify);
   }
 
   /** A condition holding {@code time}, {@code dayOfWeek} or {@code cron}. */
@@ -276,7 +278,7 @@ final class ConditionBinder {
     ConditionOperator op = ConditionOperator.byName(key).orElseThrow();
     Boolean negate = read.bool(m.get("negate"));
     return new Condition(
-        List.of(), null, op, null, "string", null, Boolean.TRUE.equals(negate), window, m.pos());
+        List.of(), null, op, null, "string", null, Boolean.TRUE.equals(negate), window, m.pos(), null);
   }
 
   private static String firstTimeKey(YMap m) {
@@ -417,5 +419,33 @@ final class ConditionBinder {
       }
     }
     return new TimeWindow.Cron(schedule, window);
+  }
+
+  /**
+   * The {@code notify: {teams, message}} block: {@code teams} must be a non-empty list of names
+   * (checked against {@code notification.teams} later); {@code message} is a template.
+   */
+  private @Nullable Notify notify(@Nullable YNode node) {
+    YMap m = read.map(node);
+    if (m == null) {
+      return null;
+    }
+    YNode teamsNode = read.require(m, "teams");
+    YSeq seq = read.list(teamsNode);
+    List<Located<String>> teams = new ArrayList<>();
+    if (seq != null) {
+      for (YNode item : seq.items()) {
+        Located<String> team = read.located(item);
+        if (team != null) {
+          teams.add(team);
+          read.teamRefs().add(team);
+        }
+      }
+      if (seq.items().isEmpty()) {
+        read.error(seq.pos(), m.childPath("teams") + " must name at least one team");
+      }
+    }
+    Template message = read.template(m.get("message"));
+    return teams.isEmpty() ? null : new Notify(teams, message);
   }
 }

@@ -260,6 +260,33 @@ public final class JsonSchemas {
     type(HELM_IMPORT, "valueFiles", strings());
     type(HELM_IMPORT, "values", type("object"));
 
+    // notification (§7) and condition notify: blocks (NotificationBinder, ConditionBinder)
+    ObjectNode duration = str().put("description", "a Go duration such as 15m");
+    ObjectNode url =
+        str().put("description", "an http(s) URL, or an environment reference such as $SLACK_URL");
+    type(KatalogSchema.NOTIFICATION, "enabled", type("boolean"));
+    type(KatalogSchema.NOTIFICATION, "standalone", type("boolean"));
+    type(KatalogSchema.NOTIFICATION_DEFAULTS, "interval", duration.deepCopy());
+    type(KatalogSchema.NOTIFICATION_DEFAULTS, "slackWebhookUrl", url.deepCopy());
+    type(KatalogSchema.NOTIFICATION_TEAM, "email", strings());
+    type(KatalogSchema.NOTIFICATION_TEAM, "slack", strings());
+    type(KatalogSchema.NOTIFICATION_TEAM, "slackWebhookUrl", url.deepCopy());
+    type(KatalogSchema.NOTIFICATION_TEAM, "interval", duration.deepCopy());
+    type(KatalogSchema.NOTIFICATION_TEAM, "message", str());
+    type(KatalogSchema.NOTIFICATION_SINK, "name", str().put("minLength", 1));
+    type(KatalogSchema.NOTIFICATION_SINK, "crds", strings());
+    type(KatalogSchema.NOTIFICATION_SINK, "namespaces", strings());
+    ObjectNode outcomes = type("array");
+    outcomes.set("items", enumOf("succeeded", "failed", "deleted"));
+    type(KatalogSchema.NOTIFICATION_SINK, "outcomes", outcomes);
+    type(KatalogSchema.SINK_KAFKA, "topic", str().put("pattern", "^[a-zA-Z0-9._-]{1,249}$"));
+    required(KatalogSchema.SINK_KAFKA, "topic");
+    type(KatalogSchema.SINK_WEBHOOK, "url", url.deepCopy());
+    required(KatalogSchema.SINK_WEBHOOK, "url");
+    type(KatalogSchema.NOTIFY, "teams", strings().put("minItems", 1));
+    type(KatalogSchema.NOTIFY, "message", str());
+    required(KatalogSchema.NOTIFY, "teams");
+
     // notes: a list of {name, expression, description} (ModelBinder#notes checks the keys)
     ObjectNode note = type("object");
     note.putObject("properties")

@@ -18,6 +18,10 @@ final class KatalogSchema {
 
   private KatalogSchema() {}
 
+  /** {@code notify:} of a condition (§2.6, §7). */
+  static final Obj NOTIFY =
+      Shape.obj().field("teams", new ListOf(Shape.TEXT)).field("message", Shape.TEXT).build();
+
   /** {@code when:}/{@code or:} condition entries (§2.6). */
   static final Obj CONDITION =
       Shape.obj()
@@ -63,7 +67,7 @@ final class KatalogSchema {
                   .fields(Shape.BOOL, "weekday", "weekend")
                   .any("in", "notIn")
                   .build())
-          .field("notify", Shape.obj().any("teams").field("message", Shape.TEXT).build())
+          .field("notify", NOTIFY)
           .field("source", Shape.obj().fields(Shape.TEXT, "host", "crd", "endpoint").build())
           .build();
 
@@ -780,6 +784,43 @@ final class KatalogSchema {
               "projects")
           .build();
 
+  /** One team of {@code notification.teams} (§7). */
+  static final Obj NOTIFICATION_TEAM =
+      Shape.obj()
+          .field("email", new ListOf(Shape.TEXT))
+          .field("slack", new ListOf(Shape.TEXT))
+          .field("slackWebhookUrl", Shape.TEXT)
+          .field("interval", Shape.DURATION)
+          .field("message", Shape.TEXT)
+          .build();
+
+  static final Obj SINK_KAFKA = Shape.obj().field("topic", Shape.TEXT).build();
+
+  static final Obj SINK_WEBHOOK = Shape.obj().field("url", Shape.TEXT).build();
+
+  static final Obj NOTIFICATION_DEFAULTS =
+      Shape.obj().field("interval", Shape.DURATION).field("slackWebhookUrl", Shape.TEXT).build();
+
+  /** One entry of {@code notification.sinks} (this runtime's event routing). */
+  static final Obj NOTIFICATION_SINK =
+      Shape.obj()
+          .field("name", Shape.TEXT)
+          .field("kafka", SINK_KAFKA)
+          .field("webhook", SINK_WEBHOOK)
+          .field("crds", new ListOf(Shape.TEXT))
+          .field("namespaces", new ListOf(Shape.TEXT))
+          .field("outcomes", new ListOf(Shape.oneOf("succeeded", "failed", "deleted")))
+          .build();
+
+  /** The {@code notification:} block (§7). */
+  static final Obj NOTIFICATION =
+      Shape.obj()
+          .fields(Shape.BOOL, "enabled", "standalone")
+          .field("defaults", NOTIFICATION_DEFAULTS)
+          .field("teams", new MapOf(NOTIFICATION_TEAM))
+          .field("sinks", new ListOf(NOTIFICATION_SINK))
+          .build();
+
   /** A Katalog document (§2.1, §2.2). {@code imports} is listed so the binder can reject it. */
   static final Obj KATALOG =
       Shape.obj()
@@ -788,9 +829,9 @@ final class KatalogSchema {
           .field(
               "spec",
               Shape.obj().field("crds", new MapOf(CRD_ENTRY)).any("imports", "finalizers").build())
+          .field("notification", NOTIFICATION)
           .any(
               "security",
-              "notification",
               "notes",
               "profiles",
               "gateway",

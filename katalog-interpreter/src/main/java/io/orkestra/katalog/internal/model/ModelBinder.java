@@ -111,7 +111,7 @@ public final class ModelBinder {
                       0,
                       false,
                       (args, scope) -> expression.render(scope)));
-          read = new Reader(problems, checker, table);
+          read = read.withFunctions(table);
         }
       }
     }
@@ -160,7 +160,15 @@ public final class ModelBinder {
         }
       }
     }
-    return new KatalogModel(file, name == null ? "" : name, crds, root.pos());
+    NotificationBinder notifications = new NotificationBinder(read);
+    NotificationBlock notification = notifications.bind(root.get("notification"));
+    java.util.Set<String> crdNames = new java.util.LinkedHashSet<>();
+    if (crdMap != null) {
+      crdMap.entries().forEach(e -> crdNames.add(e.key()));
+    }
+    notifications.checkReferences(
+        notification, read.teamRefs(), root.get("notification"), crdNames);
+    return new KatalogModel(file, name == null ? "" : name, crds, root.pos(), notification);
   }
 
   private void header(YMap root) {

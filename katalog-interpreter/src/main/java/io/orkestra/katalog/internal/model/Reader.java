@@ -28,10 +28,34 @@ final class Reader {
   private final SchemaChecker checker;
   private final FunctionTable functions;
 
+  private final java.util.List<Located<String>> teamRefs;
+
   Reader(Problems problems, SchemaChecker checker, FunctionTable functions) {
+    this(problems, checker, functions, new java.util.ArrayList<>());
+  }
+
+  private Reader(
+      Problems problems,
+      SchemaChecker checker,
+      FunctionTable functions,
+      java.util.List<Located<String>> teamRefs) {
     this.problems = problems;
     this.checker = checker;
     this.functions = functions;
+    this.teamRefs = teamRefs;
+  }
+
+  /** A reader with other template functions that shares this one's team references. */
+  Reader withFunctions(FunctionTable table) {
+    return new Reader(problems, checker, table, teamRefs);
+  }
+
+  /**
+   * Every {@code notify.teams} entry read so far (conditions are bound in many places; the teams
+   * are checked once the whole document is bound).
+   */
+  java.util.List<Located<String>> teamRefs() {
+    return teamRefs;
   }
 
   void error(SourcePos pos, String message) {

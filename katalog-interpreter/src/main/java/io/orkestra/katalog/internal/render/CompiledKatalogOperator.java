@@ -54,6 +54,8 @@ public final class CompiledKatalogOperator implements CompiledOperator {
   private final List<io.orkestra.core.ChildKind> managedKinds;
   private final CrdEntry entry;
   private final @Nullable Template firstDeploymentName;
+  private final String katalogName;
+  private final io.orkestra.katalog.internal.model.NotificationBlock notification;
 
   private record Planned(ResourceTemplate template, boolean drift, boolean onCreate) {}
 
@@ -64,8 +66,26 @@ public final class CompiledKatalogOperator implements CompiledOperator {
    * @param entry the bound CRD entry
    */
   public CompiledKatalogOperator(OperatorSpec spec, CrdEntry entry) {
+    this(spec, entry, "", io.orkestra.katalog.internal.model.NotificationBlock.NONE);
+  }
+
+  /**
+   * Creates the operator of a Katalog with a {@code notification:} block.
+   *
+   * @param spec what the operator manages
+   * @param entry the bound CRD entry
+   * @param katalogName {@code metadata.name} of the Katalog (part of every notice's throttle key)
+   * @param notification the Katalog's notification block
+   */
+  public CompiledKatalogOperator(
+      OperatorSpec spec,
+      CrdEntry entry,
+      String katalogName,
+      io.orkestra.katalog.internal.model.NotificationBlock notification) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.entry = Objects.requireNonNull(entry, "entry");
+    this.katalogName = Objects.requireNonNull(katalogName, "katalogName");
+    this.notification = Objects.requireNonNull(notification, "notification");
     List<Planned> p = new ArrayList<>();
     HookTemplates onCreate = entry.reconcile().onCreate();
     HookTemplates onReconcile = entry.reconcile().onReconcile();
@@ -106,6 +126,15 @@ public final class CompiledKatalogOperator implements CompiledOperator {
   }
 
   /**
+   * The Katalog's {@code notification:} block.
+   *
+   * @return the block
+   */
+  public io.orkestra.katalog.internal.model.NotificationBlock notification() {
+    return notification;
+  }
+
+  /**
    * The first {@code requeue} entry whose conditions pass names the delay; a templated delay that
    * does not render to a duration means no requeue (it must not fail a reconcile that succeeded).
    */
@@ -135,7 +164,8 @@ public final class CompiledKatalogOperator implements CompiledOperator {
     ObjectNode root = cr.objectNode();
     root.setAll(cr);
     root.set("children", ChildrenView.of(observed, managedKinds));
-    RenderContext ctx = new RenderContext(new Scope(root, clock), name, namespace);
+    List<RenderContext.Fired> fired = new ArrayList<>();
+    RenderContext ctx = new RenderContext(new Scope(root, clock), name, namespace).collecting(fired);
     Map<ResourceKey, ChildResource> children = new LinkedHashMap<>();
     boolean onCreateBlock = ConditionEvaluator.test(entry.reconcile().onCreate().conditions(), ctx);
     boolean onReconcileBlock =
@@ -180,7 +210,66 @@ public final class CompiledKatalogOperator implements CompiledOperator {
       }
     }
     ObjectNode status = StatusRenderer.render(entry.statusFields(), ctx);
-    return new DesiredState(owner, new ArrayList<>(children.values()), status, managedKinds);
+    return new DesiredState(
+        owner, new ArrayList<>(children.values()), status, managedKinds, notices(owner, fired));
+  }
+
+  /**
+   * One notice per team of every {@code notify:} condition that was true (spec §7), once per
+   * throttle key; none when {@code notification.enabled} is false. The message is {@code
+   * notify.message}, else the team's {@code message}, else the default; a message template that
+   * fails for this resource falls back to the default message with the reason appended, since a
+   * notification must not fail the reconcile.
+   */
+  private List<io.orkestra.core.ConditionNotice> notices(
+      ResourceKey owner, List<RenderContext.Fired> fired) {
+    if (fired.isEmpty() || !notification.enabled()) {
+      return List.of();
+    }
+    var config = notification;
+    Map<String, io.orkestra.core.ConditionNotice> out = new LinkedHashMap<>();
+    for (RenderContext.Fired f : fired) {
+      io.orkestra.katalog.internal.model.Condition c = f.condition();
+      RenderContext at = f.ctx();
+      String field =
+          c.fieldTemplate() != null ? c.fieldTemplate().source() : String.join(".", c.field());
+      String value = c.value() == null ? "" : safeEval(c.value(), at, null);
+      String condition =
+          field + "|" + (c.negate() ? "!" : "") + c.operator().yamlName() + "|" + value;
+      for (var team : Objects.requireNonNull(c.notifyBlock()).teams()) {
+        var t = config.teams().get(team.value());
+        String fallback =
+            "[orkestra] " + at.crNamespace() + "/" + at.crName() + ": condition triggered";
+        Template message =
+            c.notifyBlock().message() != null
+                ? c.notifyBlock().message()
+                : t == null ? null : t.message();
+        String text = message == null ? fallback : safeEval(message, at, fallback);
+        java.time.Duration interval =
+            t != null && t.interval() != null
+                ? t.interval()
+                : config.defaultInterval() != null
+                    ? config.defaultInterval()
+                    : io.orkestra.core.ConditionNotice.DEFAULT_INTERVAL;
+        String url =
+            t != null && t.slackWebhookUrl() != null
+                ? t.slackWebhookUrl()
+                : config.defaultSlackWebhookUrl();
+        var notice =
+            new io.orkestra.core.ConditionNotice(
+                katalogName, spec.name(), owner, condition, team.value(), text, url, interval);
+        out.putIfAbsent(notice.throttleKey(), notice);
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static String safeEval(Template t, RenderContext ctx, @Nullable String fallback) {
+    try {
+      return ctx.eval(t);
+    } catch (OrkestraException e) {
+      return fallback == null ? t.source() : fallback + " (message template failed: " + e.getMessage() + ")";
+    }
   }
 
   private ChildResource render(Planned planned, RenderContext ctx) {

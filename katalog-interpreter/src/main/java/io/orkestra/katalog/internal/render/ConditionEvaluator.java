@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  *       scope's injected clock, in UTC.
  *   <li>{@code unique} passes (no instance list in the pure interpreter, like Orkestra's
  *       simulate); {@code negate} inverts any condition.
+ *   <li>A condition with {@code notify:} that is true is recorded in the context (when it
+ *       collects, see {@link RenderContext#collecting}); lists stop at the first deciding
+ *       condition, so a {@code notify:} condition after a failing {@code when:} entry (or after a
+ *       passing {@code or:} entry) is not evaluated and does not notify.
  * </ul>
  */
 final class ConditionEvaluator {
@@ -54,7 +58,11 @@ final class ConditionEvaluator {
   }
 
   static boolean test(Condition c, RenderContext ctx) {
-    return c.negate() != evaluate(c, ctx);
+    boolean result = c.negate() != evaluate(c, ctx);
+    if (result && c.notifyBlock() != null) {
+      ctx.fired(c);
+    }
+    return result;
   }
 
   private static boolean evaluate(Condition c, RenderContext ctx) {

@@ -17,12 +17,41 @@ final class RenderContext {
   private final String crName;
   private final String crNamespace;
   private final String crId;
+  private final java.util.@Nullable List<Fired> fired;
+
+  /**
+   * A condition carrying {@code notify:} that evaluated true, with the context it was evaluated
+   * in (its message renders there: inside a {@code forEach}, {@code .item} is visible).
+   */
+  record Fired(io.orkestra.katalog.internal.model.Condition condition, RenderContext ctx) {}
 
   RenderContext(Scope scope, String crName, String crNamespace) {
+    this(scope, crName, crNamespace, null);
+  }
+
+  private RenderContext(
+      Scope scope, String crName, String crNamespace, java.util.@Nullable List<Fired> fired) {
     this.scope = scope;
     this.crName = crName;
     this.crNamespace = crNamespace;
     this.crId = crNamespace.isEmpty() ? crName : crNamespace + "/" + crName;
+    this.fired = fired;
+  }
+
+  /** The same context, recording into {@code sink} every {@code notify:} condition that is true. */
+  RenderContext collecting(java.util.List<Fired> sink) {
+    return new RenderContext(scope, crName, crNamespace, sink);
+  }
+
+  /** Records a true {@code notify:} condition (ignored when this context does not collect). */
+  void fired(io.orkestra.katalog.internal.model.Condition c) {
+    if (fired != null) {
+      fired.add(new Fired(c, this));
+    }
+  }
+
+  String crNamespace() {
+    return crNamespace;
   }
 
   Scope scope() {
@@ -35,7 +64,7 @@ final class RenderContext {
    */
   RenderContext withRoot(com.fasterxml.jackson.databind.JsonNode root) {
     return new RenderContext(
-        new Scope(root, scope.clock(), scope.random()), crName, crNamespace);
+        new Scope(root, scope.clock(), scope.random()), crName, crNamespace, fired);
   }
 
   String crName() {
