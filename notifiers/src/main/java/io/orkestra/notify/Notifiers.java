@@ -152,7 +152,9 @@ public final class Notifiers {
    * are not CloudEvents are emitted with empty attributes rather than failing the stream. Completes
    * after {@link TailOptions#maxCount()} records, never when unbounded. Errors with an {@link
    * OrkestraException} if the consumer cannot be created or subscribed, or polling fails.
-   * Cancellation (including by {@code maxCount}) closes the consumer.
+   * Cancellation (including by {@code maxCount}) closes the consumer; with a named {@link
+   * TailOptions#groupId()} it first commits the offsets of the records it emitted (never of records
+   * fetched but not emitted), so the next tail in that group starts right after them.
    *
    * <p>Overflow: none. The consumer runs in fetch mode: it polls the broker only while the
    * subscriber has outstanding demand and hands over exactly as many records as requested; records

@@ -55,9 +55,10 @@ public final class KafkaTail {
     String group = options.groupId();
     if (group == null) {
       group = "ork-tail-" + UUID.randomUUID();
-      // a throw-away group has nobody to resume from its offsets
-      config.put("enable.auto.commit", "false");
     }
+    // a throw-away group has nobody to resume from its offsets; a named group commits what the
+    // tail emitted when it stops (auto-commit would also commit records fetched but not emitted)
+    config.put("enable.auto.commit", "false");
     config.putAll(options.consumerProperties());
     config.put("bootstrap.servers", options.bootstrapServers());
     config.put("group.id", group);
@@ -88,6 +89,16 @@ public final class KafkaTail {
     consumer.handler(
         r -> {
           ConsumerRecord<String, String> record = r.record();
+          if (options.groupId() != null) {
+            // a named group resumes after what was emitted: commit each record as it is
+            // emitted (queued on the consumer's worker before the close a take() may cause next)
+            consumer
+                .commit(Map.of(
+                    new io.vertx.kafka.client.common.TopicPartition(record.topic(), record.partition()),
+                    new io.vertx.kafka.client.consumer.OffsetAndMetadata(record.offset() + 1, "")))
+                .onFailure(e -> LOG.warn("committing offset {} of group {} failed: {}",
+                    record.offset() + 1, options.groupId(), e.getMessage()));
+          }
           sink.next(
               CloudEventCodec.toTailedEvent(
                   record.topic(),

@@ -48,19 +48,42 @@ public final class EventsCommand implements Runnable {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "Exit 1 if --max events did not arrive within DURATION.")
     String timeout;
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "text|json", description = "text or json (default: ${DEFAULT-VALUE}).")
-    String output;
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json",
+        description = "text (one line per event) or json (the CloudEvent); default: text on a terminal, json otherwise.")
+    @org.jspecify.annotations.Nullable String output;
+
+    @Option(names = "--group", paramLabel = "ID",
+        description = "Consumer group: offsets are committed, so a later tail with the same group resumes where this one stopped (default: a new group each time).")
+    @org.jspecify.annotations.Nullable String group;
+
+    @Option(names = "--crd", paramLabel = "KIND|NAME",
+        description = "Only events of this kind (WebApp) or CRD entry name (webapp); repeatable.")
+    java.util.List<String> crds = new java.util.ArrayList<>();
+
+    @Option(names = "--outcome", paramLabel = "succeeded|failed|deleted",
+        description = "Only events with this outcome; repeatable.")
+    java.util.List<String> outcomes = new java.util.ArrayList<>();
+
+    @Option(names = "--since", paramLabel = "DURATION",
+        description = "Only events of the last DURATION (e.g. 10m); reads the topic from the beginning when the group has no offsets.")
+    @org.jspecify.annotations.Nullable String since;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      EventFormat format = EventFormat.parse(output);
+      EventFormat format = EventFormat.parse(
+          output != null ? output : System.console() != null ? "text" : "json");
+      java.time.Instant notBefore = since == null ? null
+          : java.time.Instant.now().minus(Durations.parse(since, "--since"));
+      EventFilter filter = EventFilter.of(crds, outcomes, notBefore);
       Vertx vertx = Vertx.vertx();
       try {
         Flux<io.orkestra.notify.TailedEvent> events = Notifiers.tail(vertx, TailOptions.defaults()
             .withBootstrapServers(bootstrapServer)
             .withTopic(topic)
-            .withFromBeginning(fromBeginning));
+            .withGroupId(group)
+            .withFromBeginning(fromBeginning || since != null))
+            .filter(filter::test);
         if (max > 0) {
           events = events.take(max);
         }
@@ -74,7 +97,10 @@ public final class EventsCommand implements Runnable {
         printed.blockLast();
         return 0;
       } finally {
-        vertx.close();
+        // wait for the consumer to close: a named group's last commits go out before it does
+        vertx.close().toCompletionStage().toCompletableFuture()
+            .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+            .exceptionally(e -> null).join();
       }
     }
   }
