@@ -24,5 +24,19 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // rejected park inside that executor's lock breaks the lock (see the runtime module's note)
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule");
+    // cancelling such a task takes the same lock (a watch that ends cancels its reconnect)
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager", "cancelReconnect");
+    builder.allowBlockingCallsInside("io.fabric8.kubernetes.client.utils.Utils", "lambda$schedule$7");
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.Utils", "lambda$scheduleWithVariableRate$10");
+    // every watch message goes from the event loop to the watch's SerialExecutor: a deque lock,
+    // and the client executor's main lock when a worker starts
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "execute");
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "scheduleNext");
+    // Vert.x shuts its worker pool down from an event loop when a Vertx instance closes
+    builder.allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close");
   }
 }

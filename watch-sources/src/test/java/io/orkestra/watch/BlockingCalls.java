@@ -27,6 +27,20 @@ public final class BlockingCalls {
           .anyMatch(c -> c.startsWith("io.orkestra.watch.") && !isTestSupport(c));
     }
 
+    /**
+     * Whether the park is a {@code java.util.concurrent} lock acquisition: throwing from there
+     * would leave the thread's node in the lock's queue and break the lock for every later waiter.
+     *
+     * @return {@code true} for a park inside {@code AbstractQueuedSynchronizer.acquire}
+     */
+    public boolean lockPark() {
+      return stack.stream()
+          .anyMatch(
+              f ->
+                  f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer")
+                      && f.getMethodName().startsWith("acquire"));
+    }
+
     private static boolean isTestSupport(String className) {
       return className.startsWith("io.orkestra.watch.BlockingCalls")
           || className.startsWith("io.orkestra.watch.WatchSourcesBlockHoundIntegration")
@@ -42,12 +56,14 @@ public final class BlockingCalls {
 
   private BlockingCalls() {}
 
-  static void record(BlockingMethod method) {
-    HITS.add(
+  static Hit record(BlockingMethod method) {
+    Hit hit =
         new Hit(
             method.toString(),
             Thread.currentThread().getName(),
-            List.copyOf(Arrays.asList(new Throwable().getStackTrace()))));
+            List.copyOf(Arrays.asList(new Throwable().getStackTrace())));
+    HITS.add(hit);
+    return hit;
   }
 
   /**
