@@ -10,12 +10,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when {@code ork run --until-idle} may stop: every expected custom resource's newest
  * reconcile succeeded, every published event was acknowledged by every sink (the broker and each
  * webhook) and, when events are read back, every event the broker acknowledged was read back.
+ *
+ * <p>Created with a "loops quiet" test ({@link #IdleTracker(boolean, List, BooleanSupplier)}), the
+ * tracker is also gated on the initial list: it is never idle before {@link #listed()} (the runner
+ * calls it once it has registered every custom resource that existed at start, those of {@code
+ * crFiles} and those already in the cluster), and idle also needs every operator's queue empty
+ * with nothing in flight, so custom resources created while running are waited for too. With no
+ * custom resource at all it is then idle as soon as the loops are quiet ("reconciled 0/0").
  * Thread-safe.
  */
 public final class IdleTracker {
@@ -29,6 +37,8 @@ public final class IdleTracker {
   private final boolean requireReadBack;
   private final List<String> sinks;
   private final Map<String, AtomicLong> acknowledgedBySink = new ConcurrentHashMap<>();
+  private final @Nullable BooleanSupplier loopsQuiet;
+  private volatile boolean listed;
 
   /**
    * Creates a tracker for the Kafka sink alone.
@@ -47,11 +57,31 @@ public final class IdleTracker {
    *     each acknowledge every published event
    */
   public IdleTracker(boolean requireReadBack, List<String> otherSinks) {
+    this(requireReadBack, otherSinks, null);
+  }
+
+  /**
+   * Creates a tracker gated on the initial list and on quiet loops (see the class comment).
+   *
+   * @param requireReadBack whether idle also needs every event the broker acknowledged read back
+   * @param otherSinks names of the sinks besides Kafka that must each acknowledge every event
+   * @param loopsQuiet {@code true} when every operator's queue is empty and nothing is in flight
+   */
+  public IdleTracker(boolean requireReadBack, List<String> otherSinks, @Nullable BooleanSupplier loopsQuiet) {
     this.requireReadBack = requireReadBack;
     this.sinks = List.copyOf(otherSinks);
+    this.loopsQuiet = loopsQuiet;
     for (String sink : sinks) {
       acknowledgedBySink.put(sink, new AtomicLong());
     }
+  }
+
+  /**
+   * Tells that every custom resource present at start has been {@linkplain #expect expected}:
+   * from now on the tracker may become idle.
+   */
+  public void listed() {
+    listed = true;
   }
 
   /**
@@ -102,7 +132,12 @@ public final class IdleTracker {
    * @return {@code true} when every expectation holds
    */
   public boolean idle() {
-    if (expected.isEmpty()) {
+    BooleanSupplier quiet = loopsQuiet;
+    if (quiet != null) {
+      if (!listed || !quiet.getAsBoolean()) {
+        return false;
+      }
+    } else if (expected.isEmpty()) {
       return false;
     }
     for (ResourceKey k : expected) {
