@@ -53,11 +53,16 @@ public final class BlockingCalls {
     return true;
   }
 
-  private static boolean ours(StackTraceElement frame) {
+  /** Orkestra-J main code (tests and this test support are not). */
+  static boolean ours(StackTraceElement frame) {
     String c = frame.getClassName();
     return c.startsWith("io.orkestra.")
         && !c.startsWith("io.orkestra.runtime.BlockingCalls")
-        && !c.startsWith("io.orkestra.runtime.TestBlockHoundIntegration");
+        && !c.startsWith("io.orkestra.runtime.TestBlockHoundIntegration")
+        && !c.endsWith("Test")
+        && !c.endsWith("IT")
+        && !c.contains("Test$")
+        && !c.contains("IT$");
   }
 
   /**
