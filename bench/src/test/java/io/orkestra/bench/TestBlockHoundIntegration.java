@@ -15,6 +15,10 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // executor lock when a watch closes (environment-extra.md §10): test infrastructure, not ours
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
+    // same when the watching client dies: rejected, the dead listener stayed registered and every
+    // later write of its kind failed in the mock (see the runtime module's integration)
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure");
     // fabric8 8 turns HTTP responses into objects on the Vert.x event loop (its design); Jackson
     // builds each type's deserializer once, under a lock, and a thread that finds the lock taken
     // parks for that moment. Seen under load (load average 14) on a test's first typed read.

@@ -57,6 +57,33 @@ class BlockHoundLockParkTest {
   }
 
   @Test
+  void aThirdPartyConditionWaitOnAnEventLoopLikeThreadReturnsNormally() throws Exception {
+    // fabric8's mock API server awaits an executor's termination on its event loop when a watching
+    // client dies; a throw from that wait skipped the rest of its cleanup
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    executor.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    java.util.concurrent.CompletableFuture<String> waited = new java.util.concurrent.CompletableFuture<>();
+    Schedulers.parallel().schedule(() -> {
+      try {
+        executor.shutdown();
+        waited.complete("terminated " + executor.awaitTermination(200, TimeUnit.MILLISECONDS));
+      } catch (Throwable e) {
+        waited.completeExceptionally(e);
+      }
+    });
+    assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo("terminated false");
+    release.countDown();
+    assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void onlyMainClassesCountAsOurs() {
     assertThat(BlockingCalls.ours(new StackTraceElement("io.orkestra.runtime.OrkestraRuntime", "close", null, 1)))
         .isTrue();

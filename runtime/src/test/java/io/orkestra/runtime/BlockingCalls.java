@@ -33,7 +33,7 @@ public final class BlockingCalls {
 
   /**
    * Records {@code method} when it is a park inside a {@code java.util.concurrent} lock
-   * acquisition with no Orkestra-J main code on the stack.
+   * acquisition or condition wait with no Orkestra-J main code on the stack.
    *
    * @param method what BlockHound detected
    * @return {@code true} when recorded (the park then goes ahead), {@code false} when the caller
@@ -41,11 +41,9 @@ public final class BlockingCalls {
    */
   static boolean recordIfThirdPartyLockPark(BlockingMethod method) {
     List<StackTraceElement> stack = List.of(new Throwable().getStackTrace());
+    // a lock acquisition or a condition wait (AbstractQueuedSynchronizer and its ConditionObject)
     boolean lockPark =
-        stack.stream()
-            .anyMatch(
-                f -> f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer")
-                    && f.getMethodName().startsWith("acquire"));
+        stack.stream().anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued"));
     if (!lockPark || stack.stream().anyMatch(BlockingCalls::ours)) {
       return false;
     }

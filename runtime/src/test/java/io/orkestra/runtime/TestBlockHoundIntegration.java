@@ -12,11 +12,14 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  * {@code Unsafe.park}. When that park is a {@code java.util.concurrent} lock acquisition ({@code
  * AbstractQueuedSynchronizer.acquire}), the thread has already queued itself on the lock; the
  * throw leaves that queue node behind, the next release wakes a thread that is no longer waiting,
- * and every later waiter parks forever. A detection in fabric8's code on a Vert.x event loop thus
+ * and every later waiter parks forever. When it is a condition wait ({@code
+ * ConditionObject.await*}, e.g. {@code ExecutorService.awaitTermination}), the thread leaves
+ * without its lock and the caller's {@code unlock()} throws {@code IllegalMonitorStateException},
+ * skipping whatever the caller does after the wait. A detection in fabric8's code on a Vert.x event loop thus
  * turned into a hang much later, in {@code KubernetesClient.close()} (its executor's {@code
  * shutdownNow()} waited on a broken lock). So every fabric8/Vert.x spot that takes a
  * {@code j.u.c} lock on an event loop by design is allowed below, and {@link BlockingCalls}
- * records (instead of throwing) any other lock park whose stack has no Orkestra-J main code: the
+ * records (instead of throwing) any other lock or condition park whose stack has no Orkestra-J main code: the
  * lock stays intact and the ITs print and check the record. Parks with our code on the stack still
  * throw.
  */
@@ -28,6 +31,13 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // executor lock when a watch closes (environment-extra.md §10): test infrastructure, not ours
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
+    // ... and the same when the watch's client dies instead of closing it (a SIGKILLed runtime):
+    // onFailure shuts the listener's executor down and awaits its termination on the event loop.
+    // Rejected, the await left without its lock (IllegalMonitorStateException) and onFailure never
+    // unregistered the dead listener: every later write of that kind failed inside the mock's
+    // POST handler (RejectedExecutionException) and the client saw a 10 s timeout per request.
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure");
     // fabric8 8 turns HTTP responses into objects on the Vert.x event loop (its design); Jackson
     // builds each type's deserializer once, under a lock, and a thread that finds the lock taken
     // parks for that moment. Seen under load (load average 14) on a test's first typed read.

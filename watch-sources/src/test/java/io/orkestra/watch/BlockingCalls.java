@@ -28,17 +28,15 @@ public final class BlockingCalls {
     }
 
     /**
-     * Whether the park is a {@code java.util.concurrent} lock acquisition: throwing from there
-     * would leave the thread's node in the lock's queue and break the lock for every later waiter.
+     * Whether the park is a {@code java.util.concurrent} lock acquisition or condition wait:
+     * throwing from there would leave the thread's node in the lock's queue (breaking the lock for
+     * every later waiter) or leave the wait without the lock.
      *
-     * @return {@code true} for a park inside {@code AbstractQueuedSynchronizer.acquire}
+     * @return {@code true} for a park inside {@code AbstractQueuedSynchronizer} or its conditions
      */
     public boolean lockPark() {
       return stack.stream()
-          .anyMatch(
-              f ->
-                  f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer")
-                      && f.getMethodName().startsWith("acquire"));
+          .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued"));
     }
 
     private static boolean isTestSupport(String className) {

@@ -38,6 +38,10 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
     builder
         .allowBlockingCallsInside(
             "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
+        // same when the watching client dies: rejected, the dead listener stayed registered and
+        // every later write of its kind failed in the mock (see the runtime module's integration)
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure")
         .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
         // fabric8 8 deserialises responses on the Vert.x event loop (its design); Jackson builds
         // each type's deserializer once under a lock, and a contended lock parks briefly. Our code

@@ -201,6 +201,11 @@ public final class RunCommand implements Callable<Integer> {
         for (Map.Entry<ResourceKey, String> p : idle.pending().entrySet()) {
           err.println("  " + p.getKey() + ": " + p.getValue());
         }
+        for (io.orkestra.core.OperatorStats s : runtime.operatorStats()) {
+          if (s.queueDepth() > 0 || s.inFlight() > 0) {
+            err.println("  operator " + s.operator() + ": " + s.queueDepth() + " queued, " + s.inFlight() + " in flight");
+          }
+        }
         return 1;
       }
       (format == EventFormat.JSON ? err : out).println(idle.summary());
