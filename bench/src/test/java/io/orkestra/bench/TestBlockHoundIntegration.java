@@ -19,6 +19,10 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // later write of its kind failed in the mock (see the runtime module's integration)
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure");
+    // the mock serves every request under one ReentrantLock, taken on several event loops: a
+    // rejected park there would break the lock and hang every later request
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher", "withLock");
     // fabric8 8 turns HTTP responses into objects on the Vert.x event loop (its design); Jackson
     // builds each type's deserializer once, under a lock, and a thread that finds the lock taken
     // parks for that moment. Seen under load (load average 14) on a test's first typed read.

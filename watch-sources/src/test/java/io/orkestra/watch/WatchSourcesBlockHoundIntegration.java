@@ -42,6 +42,9 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
         // every later write of its kind failed in the mock (see the runtime module's integration)
         .allowBlockingCallsInside(
             "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure")
+        // the mock serves every request under one ReentrantLock, on several event loops
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher", "withLock")
         .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
         // fabric8 8 deserialises responses on the Vert.x event loop (its design); Jackson builds
         // each type's deserializer once under a lock, and a contended lock parks briefly. Our code
