@@ -15,6 +15,14 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // executor lock when a watch closes (environment-extra.md §10): test infrastructure, not ours
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed");
+    // same when the watching client dies: rejected, the dead listener stayed registered and every
+    // later write of its kind failed in the mock (see the runtime module's integration)
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure");
+    // the mock serves every request under one ReentrantLock, taken on several event loops: a
+    // rejected park there would break the lock and hang every later request
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher", "withLock");
     // fabric8 8 turns HTTP responses into objects on the Vert.x event loop (its design); Jackson
     // builds each type's deserializer once, under a lock, and a thread that finds the lock taken
     // parks for that moment. Seen under load (load average 14) on a test's first typed read.
@@ -24,5 +32,19 @@ public final class TestBlockHoundIntegration implements BlockHoundIntegration {
     // rejected park inside that executor's lock breaks the lock (see the runtime module's note)
     builder.allowBlockingCallsInside(
         "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule");
+    // cancelling such a task takes the same lock (a watch that ends cancels its reconnect)
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager", "cancelReconnect");
+    builder.allowBlockingCallsInside("io.fabric8.kubernetes.client.utils.Utils", "lambda$schedule$7");
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.Utils", "lambda$scheduleWithVariableRate$10");
+    // every watch message goes from the event loop to the watch's SerialExecutor: a deque lock,
+    // and the client executor's main lock when a worker starts
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "execute");
+    builder.allowBlockingCallsInside(
+        "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "scheduleNext");
+    // Vert.x shuts its worker pool down from an event loop when a Vertx instance closes
+    builder.allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close");
   }
 }

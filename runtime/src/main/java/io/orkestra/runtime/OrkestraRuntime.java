@@ -75,6 +75,8 @@ public final class OrkestraRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrkestraRuntime.class);
   private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  /** How long {@link #close()} waits for each of its steps before it logs and goes on. */
+  private static final Duration CLOSE_STEP_TIMEOUT = Duration.ofSeconds(10);
 
   private final RunConfig config;
   private final List<CompiledOperator> operators;
@@ -616,6 +618,47 @@ public final class OrkestraRuntime implements AutoCloseable {
         .collectList();
   }
 
+  /**
+   * Lists the custom resources of every running operator, as they are in the API server now, in
+   * the namespaces each operator reconciles ({@code namespace}, {@code allowedNamespaces}, {@code
+   * restrictedNamespaces}). {@code ork run --until-idle} waits for each of them.
+   *
+   * <p>Thread: the list requests run on {@code boundedElastic()}; signals there. Errors with an
+   * {@link OrkestraException} naming the kind when a list fails.
+   *
+   * @return the keys; lazy
+   */
+  public Mono<List<ResourceKey>> listCustomResources() {
+    KubernetesClient kube = kubernetesClient();
+    return Flux.fromIterable(operators)
+        .concatMap(op -> Mono.fromCallable(() -> listOf(kube, op.spec()))
+            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()))
+        .flatMapIterable(keys -> keys)
+        .collectList();
+  }
+
+  private static List<ResourceKey> listOf(KubernetesClient kube, io.orkestra.core.OperatorSpec spec) {
+    var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+        .withGroup(spec.group()).withVersion(spec.version()).withKind(spec.kind())
+        .withPlural(spec.plural()).withNamespaced(spec.namespaced()).build();
+    var op = kube.genericKubernetesResources(context);
+    List<io.fabric8.kubernetes.api.model.GenericKubernetesResource> items;
+    try {
+      items = (spec.namespaced() ? op.inAnyNamespace().list() : op.list()).getItems();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      throw new OrkestraException("cannot list " + spec.kind() + " (" + spec.group() + "/" + spec.version()
+          + "): " + e.getMessage(), e);
+    }
+    List<ResourceKey> keys = new ArrayList<>();
+    for (var item : items) {
+      String ns = item.getMetadata().getNamespace() == null ? "" : item.getMetadata().getNamespace();
+      if (spec.namespaces().admits(ns)) {
+        keys.add(new ResourceKey(spec.group(), spec.version(), spec.kind(), ns, item.getMetadata().getName()));
+      }
+    }
+    return keys;
+  }
+
   private void logResult(ReconcileResult r) {
     ReconcileEvent e = r.event();
     if (e.error() != null) {
@@ -761,7 +804,17 @@ public final class OrkestraRuntime implements AutoCloseable {
     return Objects.requireNonNull(client, "not started");
   }
 
-  /** Stops pipelines, sink, servers and Vert.x. Blocking; idempotent. */
+  /**
+   * Stops pipelines, sinks, servers and Vert.x. Blocking; idempotent; call it from a thread that
+   * may block, never from an event loop.
+   *
+   * <p>Order: the pipelines are cancelled, then every informer is stopped and waited for (on
+   * {@code boundedElastic()}), and only then are the sinks, the Kubernetes client, the in-process
+   * API server, the broker and Vert.x closed, so no watch is still closing while the client shuts
+   * its executor and HTTP client down. Each step is bounded by {@link #CLOSE_STEP_TIMEOUT}: a step
+   * that does not finish in time is logged and left behind (on a daemon thread) instead of hanging
+   * the caller.
+   */
   @Override
   public void close() {
     running.forEach(Disposable::dispose);
@@ -778,31 +831,78 @@ public final class OrkestraRuntime implements AutoCloseable {
       }
       slack = null;
     }
+    KubernetesWatchSources src = sources;
+    sources = null;
+    if (src != null) {
+      try {
+        src.stopWatches().block(CLOSE_STEP_TIMEOUT);
+      } catch (RuntimeException e) {
+        LOG.warn("informers did not stop within {}; closing the client anyway", CLOSE_STEP_TIMEOUT);
+      }
+    }
     for (Notifier sink : sinks) {
       if (sink instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          LOG.debug("closing an event sink: {}", e.getMessage());
-        }
+        bounded("an event sink", () -> {
+          try {
+            c.close();
+          } catch (Exception e) {
+            LOG.debug("closing an event sink: {}", e.getMessage());
+          }
+        });
       }
     }
     sinks.clear();
-    if (client != null) {
-      client.close();
+    KubernetesClient kube = client;
+    client = null;
+    EmbeddedApiServer api = apiServer;
+    apiServer = null;
+    if (kube != null && (api == null || kube != api.client())) {
+      bounded("the Kubernetes client", kube::close);
     }
-    if (apiServer != null) {
-      apiServer.close();
-      apiServer = null;
+    if (api != null) {
+      bounded("the in-process API server", api::close);
     }
     if (broker != null) {
-      broker.stop().block(Duration.ofSeconds(30));
+      EmbeddedKafka b = broker;
       broker = null;
+      bounded("the embedded Kafka broker", () -> b.stop().block(Duration.ofSeconds(30)),
+          Duration.ofSeconds(40));
     }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
           .exceptionally(e -> null).join();
       vertx = null;
+    }
+  }
+
+  /**
+   * Runs one close step on its own daemon thread and waits for it at most {@link
+   * #CLOSE_STEP_TIMEOUT}; logs and moves on when it takes longer.
+   */
+  private static void bounded(String what, Runnable step) {
+    bounded(what, step, CLOSE_STEP_TIMEOUT);
+  }
+
+  private static void bounded(String what, Runnable step, Duration limit) {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        step.run();
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }, "orkestra-close");
+    t.setDaemon(true);
+    t.start();
+    try {
+      done.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      LOG.warn("closing {} did not finish within {}; going on without it", what, limit);
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.debug("closing {}: {}", what, e.getCause().toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -11,6 +11,7 @@ import io.orkestra.watch.internal.CoalescingFlux;
 import io.orkestra.watch.internal.Crds;
 import io.orkestra.watch.internal.DeserializerWarmUp;
 import io.orkestra.watch.internal.DriftWatch;
+import io.orkestra.watch.internal.InformerStops;
 import io.orkestra.watch.internal.InformerWatchSource;
 import io.orkestra.watch.internal.Json;
 import io.orkestra.watch.internal.KubernetesApplier;
@@ -35,7 +36,8 @@ import reactor.core.publisher.Mono;
  * #installCrd} for CRD manifests; built-in kinds come from a table; other kinds fall back to the
  * Kubernetes plural rules ({@code Policy} → {@code policies}) and "namespaced".
  *
- * <p>The client is not owned: close it yourself after cancelling the watches.
+ * <p>The client is not owned: close it yourself after cancelling the watches and waiting for
+ * {@link #stopWatches()}.
  */
 public final class KubernetesWatchSources {
 
@@ -45,12 +47,13 @@ public final class KubernetesWatchSources {
   private final DeserializerWarmUp warmUp;
   private final KubernetesApplier applier;
   private final DriftWatch drift;
+  private final InformerStops stops = new InformerStops();
 
   private KubernetesWatchSources(KubernetesClient client, WatchOptions options) {
     this.client = client;
     this.options = options;
     this.warmUp = new DeserializerWarmUp(client.getKubernetesSerialization());
-    this.drift = new DriftWatch(client, types);
+    this.drift = new DriftWatch(client, types, stops);
     this.applier = new KubernetesApplier(client, types, options, warmUp).withDriftWatch(drift);
   }
 
@@ -129,7 +132,24 @@ public final class KubernetesWatchSources {
         options.bufferSize(),
         CoalescingFlux.Probe.none(),
         warmUp)
-        .withDriftWatch(drift);
+        .withDriftWatch(drift)
+        .withStops(stops);
+  }
+
+  /**
+   * Stops every informer these adapters started (the watches of {@link #watch} still subscribed,
+   * and the drift watches of the applier) and completes once all of them stopped. Call it before
+   * closing the client: a stop closes the informer's HTTP watch and cancels fabric8's scheduled
+   * reconnects, work that must not race with {@code KubernetesClient.close()}. Watches subscribed
+   * afterwards start new informers; drift watches do not start again.
+   *
+   * <p>Thread: every stop runs on {@code boundedElastic()}; completes there. Never errors (a stop
+   * that fails is logged at debug level).
+   *
+   * @return completes when every informer stopped; lazy
+   */
+  public Mono<Void> stopWatches() {
+    return Mono.fromRunnable(drift::close).then(stops.stopAll());
   }
 
   /**

@@ -27,6 +27,18 @@ public final class BlockingCalls {
           .anyMatch(c -> c.startsWith("io.orkestra.watch.") && !isTestSupport(c));
     }
 
+    /**
+     * Whether the park is a {@code java.util.concurrent} lock acquisition or condition wait:
+     * throwing from there would leave the thread's node in the lock's queue (breaking the lock for
+     * every later waiter) or leave the wait without the lock.
+     *
+     * @return {@code true} for a park inside {@code AbstractQueuedSynchronizer} or its conditions
+     */
+    public boolean lockPark() {
+      return stack.stream()
+          .anyMatch(f -> f.getClassName().startsWith("java.util.concurrent.locks.AbstractQueued"));
+    }
+
     private static boolean isTestSupport(String className) {
       return className.startsWith("io.orkestra.watch.BlockingCalls")
           || className.startsWith("io.orkestra.watch.WatchSourcesBlockHoundIntegration")
@@ -42,12 +54,14 @@ public final class BlockingCalls {
 
   private BlockingCalls() {}
 
-  static void record(BlockingMethod method) {
-    HITS.add(
+  static Hit record(BlockingMethod method) {
+    Hit hit =
         new Hit(
             method.toString(),
             Thread.currentThread().getName(),
-            List.copyOf(Arrays.asList(new Throwable().getStackTrace()))));
+            List.copyOf(Arrays.asList(new Throwable().getStackTrace())));
+    HITS.add(hit);
+    return hit;
   }
 
   /**

@@ -26,7 +26,10 @@ import reactor.blockhound.integration.BlockHoundIntegration;
  *
  * <p>Every detected call is also recorded in {@link BlockingCalls} before the usual {@link
  * BlockingOperationError} is thrown, because an error on a Vert.x event loop is only logged and
- * would not fail a test; ITs assert on the record.
+ * would not fail a test; ITs assert on the record. A park inside a {@code java.util.concurrent}
+ * lock acquisition with no watch-sources main code on the stack is recorded but not thrown: the
+ * throw would leave the parked thread queued on the lock and break the lock for good (a later
+ * {@code KubernetesClient.close()} then hung; see the runtime module's test integration).
  */
 public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegration {
 
@@ -35,6 +38,13 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
     builder
         .allowBlockingCallsInside(
             "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onClosed")
+        // same when the watching client dies: rejected, the dead listener stayed registered and
+        // every later write of its kind failed in the mock (see the runtime module's integration)
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.server.mock.WatchEventsListener", "onFailure")
+        // the mock serves every request under one ReentrantLock, on several event loops
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher", "withLock")
         .allowBlockingCallsInside("io.vertx.core.internal.WorkerPool", "close")
         // fabric8 8 deserialises responses on the Vert.x event loop (its design); Jackson builds
         // each type's deserializer once under a lock, and a contended lock parks briefly. Our code
@@ -45,9 +55,24 @@ public final class WatchSourcesBlockHoundIntegration implements BlockHoundIntegr
         // a rejected park inside that executor's lock breaks the lock (see the runtime module)
         .allowBlockingCallsInside(
             "io.fabric8.kubernetes.client.utils.CachedSingleThreadScheduler", "schedule")
+        // cancelling such a task takes the same lock (a watch that ends cancels its reconnect)
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.dsl.internal.AbstractWatchManager", "cancelReconnect")
+        .allowBlockingCallsInside("io.fabric8.kubernetes.client.utils.Utils", "lambda$schedule$7")
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.utils.Utils", "lambda$scheduleWithVariableRate$10")
+        // every watch message goes from the event loop to the watch's SerialExecutor: a deque
+        // lock, and the client executor's main lock when a worker starts
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "execute")
+        .allowBlockingCallsInside(
+            "io.fabric8.kubernetes.client.utils.internal.SerialExecutor", "scheduleNext")
         .blockingMethodCallback(
             method -> {
-              BlockingCalls.record(method);
+              BlockingCalls.Hit hit = BlockingCalls.record(method);
+              if (hit.lockPark() && !hit.fromOurCode()) {
+                return;
+              }
               throw new BlockingOperationError(method);
             });
   }

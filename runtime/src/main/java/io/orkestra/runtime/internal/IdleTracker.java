@@ -10,12 +10,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides when {@code ork run --until-idle} may stop: every expected custom resource's newest
  * reconcile succeeded, every published event was acknowledged by every sink it is routed to (the
  * broker, each webhook, each Katalog sink whose filter passes it) and, when events are read back, every event the broker acknowledged was read back.
+ *
+ * <p>Created with a "loops quiet" test ({@link #IdleTracker(boolean, Map, BooleanSupplier)}), the
+ * tracker is also gated on the initial list: it is never idle before {@link #listed()} (the runner
+ * calls it once it has registered every custom resource that existed at start, those of {@code
+ * crFiles} and those already in the cluster), and idle also needs every operator's queue empty
+ * with nothing in flight, so custom resources created while running are waited for too. With no
+ * custom resource at all it is then idle as soon as the loops are quiet ("reconciled 0/0").
  * Thread-safe.
  */
 public final class IdleTracker {
@@ -31,6 +39,8 @@ public final class IdleTracker {
   private final Map<String, AtomicLong> acknowledgedBySink = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> expectedBySink = new ConcurrentHashMap<>();
   private final Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> routes;
+  private final @Nullable BooleanSupplier loopsQuiet;
+  private volatile boolean listed;
 
   /**
    * Creates a tracker for the Kafka sink alone.
@@ -49,7 +59,18 @@ public final class IdleTracker {
    *     each acknowledge every published event
    */
   public IdleTracker(boolean requireReadBack, List<String> otherSinks) {
-    this(requireReadBack, everything(otherSinks));
+    this(requireReadBack, everything(otherSinks), null);
+  }
+
+  /**
+   * Creates a tracker gated on the initial list and on quiet loops (see the class comment).
+   *
+   * @param requireReadBack whether idle also needs every event the broker acknowledged read back
+   * @param otherSinks names of the sinks besides Kafka that must each acknowledge every event
+   * @param loopsQuiet {@code true} when every operator's queue is empty and nothing is in flight
+   */
+  public IdleTracker(boolean requireReadBack, List<String> otherSinks, @Nullable BooleanSupplier loopsQuiet) {
+    this(requireReadBack, everything(otherSinks), loopsQuiet);
   }
 
   /**
@@ -62,6 +83,23 @@ public final class IdleTracker {
    */
   public IdleTracker(boolean requireReadBack,
       Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> routes) {
+    this(requireReadBack, routes, null);
+  }
+
+  /**
+   * Creates a tracker with filtered sinks, gated on the initial list and on quiet loops when
+   * {@code loopsQuiet} is given (see the class comment).
+   *
+   * @param requireReadBack whether idle also needs every event the broker acknowledged read back
+   * @param routes the sinks besides the main Kafka topic by name ({@code DeliveryResult#sink()}),
+   *     each with the events it must acknowledge
+   * @param loopsQuiet {@code true} when every operator's queue is empty and nothing is in flight;
+   *     {@code null} for a tracker that only counts the expected resources
+   */
+  public IdleTracker(boolean requireReadBack,
+      Map<String, java.util.function.Predicate<io.orkestra.core.ReconcileEvent>> routes,
+      @Nullable BooleanSupplier loopsQuiet) {
+    this.loopsQuiet = loopsQuiet;
     this.requireReadBack = requireReadBack;
     this.routes = new LinkedHashMap<>(routes);
     this.sinks = List.copyOf(routes.keySet());
@@ -77,6 +115,14 @@ public final class IdleTracker {
         new LinkedHashMap<>();
     sinks.forEach(s -> out.put(s, e -> true));
     return out;
+  }
+
+  /**
+   * Tells that every custom resource present at start has been {@linkplain #expect expected}:
+   * from now on the tracker may become idle.
+   */
+  public void listed() {
+    listed = true;
   }
 
   /**
@@ -132,7 +178,12 @@ public final class IdleTracker {
    * @return {@code true} when every expectation holds
    */
   public boolean idle() {
-    if (expected.isEmpty()) {
+    BooleanSupplier quiet = loopsQuiet;
+    if (quiet != null) {
+      if (!listed || !quiet.getAsBoolean()) {
+        return false;
+      }
+    } else if (expected.isEmpty()) {
       return false;
     }
     for (ResourceKey k : expected) {

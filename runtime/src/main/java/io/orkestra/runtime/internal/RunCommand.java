@@ -67,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
   String output;
 
   @Option(names = "--until-idle",
-      description = "Exit 0 once every custom resource is reconciled and every event acknowledged by Kafka, every webhook "
+      description = "Exit 0 once every custom resource (from crFiles, --apply-cr, and every one already in the API server at "
+          + "start) is reconciled, every operator's queue is empty and every event acknowledged by Kafka, every webhook "
           + "and every Katalog notification sink its filter routes it to.")
   boolean untilIdle;
 
@@ -186,7 +187,8 @@ public final class RunCommand implements Callable<Integer> {
     List<Disposable> subscriptions = new ArrayList<>();
     try (OrkestraRuntime runtime = OrkestraRuntime.start(config)) {
       // reading back every event is only guaranteed when the read-back starts at the beginning
-      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.sinkRoutes());
+      IdleTracker idle = new IdleTracker(!noReadBack && runtime.readBackFromBeginning(), runtime.sinkRoutes(),
+          () -> runtime.operatorStats().stream().allMatch(s -> s.queueDepth() == 0 && s.inFlight() == 0));
       PrintWriter eventsOut = out;
       subscriptions.add(runtime.results().subscribe(r -> {
         idle.onResult(r);
@@ -214,6 +216,13 @@ public final class RunCommand implements Callable<Integer> {
           keys.forEach(idle::expect);
         }
       }
+      // every custom resource already in the API server is waited for too (cluster mode: the
+      // resources usually come from elsewhere, not from crFiles)
+      List<ResourceKey> present = runtime.listCustomResources().block(Duration.ofMinutes(2));
+      if (present != null) {
+        present.forEach(idle::expect);
+      }
+      idle.listed();
       // resources may have been reconciled before they were registered as expected
       subscriptions.add(Flux.interval(Duration.ofMillis(200), Schedulers.parallel()).subscribe(t -> check(idle, done)));
       if (!untilIdle) {
@@ -227,6 +236,11 @@ public final class RunCommand implements Callable<Integer> {
             + " (" + idle.published() + " handed to Kafka, " + idle.undelivered() + " failed)");
         for (Map.Entry<ResourceKey, String> p : idle.pending().entrySet()) {
           err.println("  " + p.getKey() + ": " + p.getValue());
+        }
+        for (io.orkestra.core.OperatorStats s : runtime.operatorStats()) {
+          if (s.queueDepth() > 0 || s.inFlight() > 0) {
+            err.println("  operator " + s.operator() + ": " + s.queueDepth() + " queued, " + s.inFlight() + " in flight");
+          }
         }
         return 1;
       }

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Drift detection: one shared informer per child kind the applier has written (selected by the
@@ -49,6 +48,7 @@ public final class DriftWatch implements AutoCloseable {
   private final Map<String, Owners> owners = new ConcurrentHashMap<>();
   private final Map<ResourceKey, String> ours = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  private final InformerStops stops;
 
   /**
    * Creates the drift watch.
@@ -57,8 +57,20 @@ public final class DriftWatch implements AutoCloseable {
    * @param types plural and scope lookup
    */
   public DriftWatch(KubernetesClient client, ResourceTypes types) {
+    this(client, types, new InformerStops());
+  }
+
+  /**
+   * Creates the drift watch, recording its informers in {@code stops}.
+   *
+   * @param client the client
+   * @param types plural and scope lookup
+   * @param stops where the informers' stops are recorded
+   */
+  public DriftWatch(KubernetesClient client, ResourceTypes types, InformerStops stops) {
     this.client = Objects.requireNonNull(client, "client");
     this.types = Objects.requireNonNull(types, "types");
+    this.stops = Objects.requireNonNull(stops, "stops");
   }
 
   /**
@@ -109,6 +121,7 @@ public final class DriftWatch implements AutoCloseable {
             .withLabel(Manifests.MANAGED_BY, Manifests.ORKESTRA)
             .runnableInformer(0);
     informer.addEventHandler(new Handler(child));
+    stops.started(informer);
     informer.start().whenComplete((ok, error) -> {
       if (error != null) {
         LOG.warn("drift watch of {} could not start: {}", child.kind(), error.toString());
@@ -120,7 +133,7 @@ public final class DriftWatch implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    informers.values().forEach(i -> Schedulers.boundedElastic().schedule(i::stop));
+    informers.values().forEach(stops::stop);
     informers.clear();
   }
 

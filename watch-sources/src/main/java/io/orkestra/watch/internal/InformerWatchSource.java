@@ -43,6 +43,7 @@ public final class InformerWatchSource implements WatchSource {
   private final CoalescingFlux.Probe<? super WatchEvent> probe;
   private final DeserializerWarmUp warmUp;
   private @Nullable DriftWatch drift;
+  private InformerStops stops = new InformerStops();
 
   /**
    * Creates a source; nothing starts until {@link #watch()} is subscribed.
@@ -80,6 +81,18 @@ public final class InformerWatchSource implements WatchSource {
    */
   public InformerWatchSource withDriftWatch(DriftWatch driftWatch) {
     this.drift = Objects.requireNonNull(driftWatch, "driftWatch");
+    return this;
+  }
+
+  /**
+   * Records the informers of this source in {@code stops}, so their owner can wait for them to
+   * stop (see {@link InformerStops#stopAll()}).
+   *
+   * @param informerStops the shared record
+   * @return this source
+   */
+  public InformerWatchSource withStops(InformerStops informerStops) {
+    this.stops = Objects.requireNonNull(informerStops, "informerStops");
     return this;
   }
 
@@ -128,6 +141,8 @@ public final class InformerWatchSource implements WatchSource {
     SharedIndexInformer<GenericKubernetesResource> informer =
         informable.runnableInformer(resync.toMillis());
     informer.addEventHandler(new Handler(emitter, client.getKubernetesSerialization()));
+    InformerStops informerStops = stops;
+    informerStops.started(informer);
     informer
         .stopped()
         .whenComplete(
@@ -157,12 +172,13 @@ public final class InformerWatchSource implements WatchSource {
     if (d != null) {
       d.register(spec.group(), spec.kind(), owners);
     }
-    // stopping closes the HTTP watch: do it on boundedElastic, cancel may come from any thread
+    // stopping closes the HTTP watch: InformerStops does it on boundedElastic, cancel may come
+    // from any thread (a Vert.x event loop included)
     return () -> {
       if (d != null) {
         d.unregister(spec.group(), spec.kind(), owners);
       }
-      Schedulers.boundedElastic().schedule(informer::stop);
+      informerStops.stop(informer);
     };
   }
 

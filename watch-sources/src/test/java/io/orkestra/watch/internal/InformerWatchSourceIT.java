@@ -86,6 +86,22 @@ class InformerWatchSourceIT {
   }
 
   @Test
+  void stopAllStopsTheInformersOfLiveWatchesAndWaitsForThem() {
+    apply(webApp("a", "one"));
+    InformerStops stops = new InformerStops();
+    reactor.core.Disposable watching = source(100).withStops(stops).watch().subscribe();
+    try {
+      await().atMost(TIMEOUT).until(() -> offered.contains("Added a one QUEUED"));
+      assertThat(stops.running()).isEqualTo(1);
+
+      stops.stopAll().block(TIMEOUT);
+      assertThat(stops.running()).as("stopped before the client closes").isZero();
+    } finally {
+      watching.dispose();
+    }
+  }
+
+  @Test
   void deliversOnlyTheLatestStatePerKeyWhenDownstreamRequestsLate() {
     StepVerifier.create(source(100).watch(), 0)
         .then(() -> apply(webApp("a", "one")))
