@@ -92,6 +92,23 @@ public interface OciRegistry extends KatalogResolver {
       TransferListener listener);
 
   /**
+   * Copies an artifact from one registry to another unchanged (for mirrors): the source manifest
+   * is read, every blob it names (config and layers) that the target lacks (checked with HEAD) is
+   * downloaded into the cache's blob store (verified, reused when already there) and uploaded, then
+   * the same manifest bytes are put under the target's tag (or digest), so the digest stays. When
+   * the target tag already names that digest no manifest is written. Only image manifests (what
+   * Orkestra pushes) are copied; an index is refused.
+   *
+   * @param source where to read (tag or digest)
+   * @param target where to write (tag or digest; a digest must equal the source's)
+   * @param listener receives the total size of all blobs, then each blob's bytes as it is found
+   *     present or stored (called on event loops; it must not block)
+   * @return emits the result (its reference is {@code target}), then completes; errors on a
+   *     registry error or a digest mismatch
+   */
+  Mono<PushResult> copy(OciReference source, OciReference target, TransferListener listener);
+
+  /**
    * Records a pushed artifact in its namespace's index ({@code <namespace>/index:latest}, the
    * namespace being the repository without its last segment): reads the pushed manifest, builds
    * the {@link IndexEntry} from its annotations ({@code org.opencontainers.image.description},
