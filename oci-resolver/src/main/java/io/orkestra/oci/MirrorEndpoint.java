@@ -32,7 +32,8 @@ public record MirrorEndpoint(String url, String host, String prefix, boolean pla
 
   /**
    * Parses an endpoint: {@code http://host[:port][/prefix]}, {@code https://…} or a bare {@code
-   * host[:port][/prefix]} (HTTPS, except loopback hosts, which always use plain HTTP).
+   * host[:port][/prefix]} (HTTPS, except loopback hosts, which always use plain HTTP and are
+   * normalised to {@code http://}).
    *
    * @param text the endpoint text
    * @return the endpoint
@@ -69,6 +70,11 @@ public record MirrorEndpoint(String url, String host, String prefix, boolean pla
     if (prefix.contains("//") || prefix.contains("?") || prefix.contains("#") || !prefix.equals(prefix.toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException("mirror endpoint '" + text + "' has an invalid repository prefix '" + prefix
           + "' (lowercase path segments)");
+    }
+    if (scheme < 0) {
+      String bare = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+          : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+      plain = bare.equals("localhost") || bare.equals("127.0.0.1") || bare.equals("[::1]");
     }
     String normalized = (plain ? "http://" : "https://") + host + (prefix.isEmpty() ? "" : "/" + prefix);
     return new MirrorEndpoint(normalized, host, prefix, plain);

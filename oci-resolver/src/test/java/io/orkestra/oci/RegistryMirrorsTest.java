@@ -47,6 +47,7 @@ class RegistryMirrorsTest {
     assertThat(e.prefix()).isEqualTo("cache");
     OciReference up = new OciReference("ghcr.io", "orkspace/orkestra-registry/postgres", "v14", null);
     assertThat(e.locate(up)).hasToString("10.0.0.5:5000/cache/orkspace/orkestra-registry/postgres:v14");
+    assertThat(MirrorEndpoint.parse("127.0.0.1:5000").url()).isEqualTo("http://127.0.0.1:5000");
     assertThat(MirrorEndpoint.parse("m.local").locate(up)).hasToString("m.local/orkspace/orkestra-registry/postgres:v14");
   }
 

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     is down; {@code null}: a webhook event whose retries are exhausted is reported failed
  * @param metricsPort port of the Prometheus {@code /metrics} endpoint ({@code 0} = any free
  *     port), {@code null} for no endpoint
+ * @param registry options for the Katalogs' registry imports (cache, mirrors, mirror-only),
+ *     {@code null} for {@link io.orkestra.oci.OciOptions#defaults()}
  */
 public record RunConfig(
     List<Path> files,
@@ -39,7 +41,8 @@ public record RunConfig(
     @Nullable Path spillDir,
     @Nullable Path kubeconfig,
     io.orkestra.watch.@Nullable ApplyStrategy applyStrategy,
-    @Nullable Integer metricsPort) {
+    @Nullable Integer metricsPort,
+    io.orkestra.oci.@Nullable OciOptions registry) {
 
   /** Default Kafka topic of the event contract v1. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -65,7 +68,7 @@ public record RunConfig(
    * @return the defaults
    */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null, null);
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null, null, null);
   }
 
   /**
@@ -75,7 +78,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withFiles(List<Path> f) {
-    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -85,7 +88,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withEmbedded(boolean e) {
-    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -95,7 +98,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withBootstrapServers(@Nullable String servers) {
-    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -105,7 +108,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withTopic(String t) {
-    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -115,7 +118,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withRuntimeName(String name) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -125,7 +128,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withReadBack(boolean r) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -135,7 +138,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhooks(List<String> urls) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -145,7 +148,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhookSecretFile(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -155,7 +158,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withSpillDir(@Nullable Path dir) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -166,7 +169,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withKubeconfig(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy, metricsPort, registry);
   }
 
   /**
@@ -177,7 +180,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withApplyStrategy(io.orkestra.watch.@Nullable ApplyStrategy strategy) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy, metricsPort);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy, metricsPort, registry);
   }
 
   /**
@@ -187,6 +190,17 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withMetricsPort(@Nullable Integer port) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, port);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, port, registry);
+  }
+
+  /**
+   * Copy with other options for registry imports.
+   *
+   * @param options cache, mirrors and mirror-only for registry imports, {@code null} for the
+   *     defaults
+   * @return the copy
+   */
+  public RunConfig withRegistry(io.orkestra.oci.@Nullable OciOptions options) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, options);
   }
 }

@@ -42,7 +42,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Push, pull, inspect and list Orkestra patterns and motifs in OCI registries.",
     subcommands = {RegistryCommand.Push.class, RegistryCommand.Pull.class, RegistryCommand.Inspect.class,
-        RegistryCommand.ListCommand.class, RegistryLockCommand.class})
+        RegistryCommand.ListCommand.class, RegistryLockCommand.class,
+        RegistryMirrorCommand.class})
 public final class RegistryCommand implements Runnable {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -253,10 +254,18 @@ public final class RegistryCommand implements Runnable {
     @Option(names = "--update-lock", description = "Move the lock entry to what the registry serves now.")
     boolean updateLock;
 
+    @Option(names = "--mirror", paramLabel = "HOST=ENDPOINT",
+        description = "Pull HOST's references from ENDPOINT first (repeatable; adds to ORK_REGISTRY_MIRRORS and the config file).")
+    List<String> mirrors = new java.util.ArrayList<>();
+
+    @Option(names = "--mirror-only", description = "Never contact a registry that has mirrors (air-gapped use).")
+    boolean mirrorOnly;
+
     @Override
     public Integer call() {
       OciReference r = connection.parse(ref);
-      OciOptions options = connection.options(r.registry()).withRefresh(refresh).withLockFile(lock).withUpdateLock(updateLock);
+      OciOptions options = connection.options(r.registry()).withRefresh(refresh).withLockFile(lock).withUpdateLock(updateLock)
+          .withMirrors(RegistryConfig.mirrors(System.getenv(), mirrors, mirrorOnly));
       PulledArtifact a = withRegistry(options, reg -> {
         try (ProgressLine progress = ProgressLine.forTerminal("pulling", spec.commandLine().getErr())) {
           return reg.pull(r, out, progress).block(TIMEOUT);

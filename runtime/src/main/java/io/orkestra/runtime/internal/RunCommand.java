@@ -94,6 +94,13 @@ public final class RunCommand implements Callable<Integer> {
           + "retries, requeues, dropped triggers, health) at http://HOST:PORT/metrics; 0 picks a free port.")
   Integer metricsPort;
 
+  @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
+
+  @Option(names = "--dump", paramLabel = "FILE",
+      description = "With --until-idle: once idle, write the custom resources and every object of the operators'"
+          + " child kinds (all namespaces) to FILE as YAML documents, e.g. to inspect an --embedded run afterwards.")
+  Path dump;
+
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
   boolean noReadBack;
 
@@ -108,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
       if (!Files.isRegularFile(cr)) {
         throw new OrkestraException("custom resource file not found: " + cr);
       }
+    }
+    if (dump != null && !untilIdle) {
+      throw new OrkestraException("--dump needs --until-idle (the objects are written once the run is idle)");
     }
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw new OrkestraException("--metrics-port must be a port from 0 to 65535, was " + metricsPort);
@@ -124,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
         .withWebhookSecretFile(webhookSecretFile)
         .withSpillDir(spillDir)
         .withKubeconfig(kubeconfig)
-        .withApplyStrategy(strategy(applyStrategy));
+        .withApplyStrategy(strategy(applyStrategy))
+        .withRegistry(importOptions.oci());
     if (embedded && kubeconfig != null) {
       throw new OrkestraException("--kubeconfig and --embedded exclude each other");
     }
@@ -141,7 +152,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     // fail fast on Katalogs that do not load, before any server starts
     List<String> loadErrors = new ArrayList<>();
-    if (OrkestraRuntime.load(katalogs, loadErrors).isEmpty()) {
+    if (OrkestraRuntime.load(katalogs, config.registry(), loadErrors).isEmpty()) {
       throw new OrkestraException(loadErrors.isEmpty() ? "no enabled CRD in " + katalogs : String.join("\n", loadErrors));
     }
     loadErrors.forEach(e -> err.println("error: " + e + " (skipped; other Katalogs keep running)"));
@@ -195,6 +206,10 @@ public final class RunCommand implements Callable<Integer> {
         return 1;
       }
       (format == EventFormat.JSON ? err : out).println(idle.summary());
+      if (dump != null) {
+        int n = ObjectDump.write(runtime.kubernetesClient(), runtime.operators(), dump);
+        err.println("ork: wrote " + n + " objects to " + dump);
+      }
       return 0;
     } finally {
       subscriptions.forEach(Disposable::dispose);
