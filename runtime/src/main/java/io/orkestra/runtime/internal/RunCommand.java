@@ -35,7 +35,7 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", split = ",",
-      description = "Katalog file or directory (repeatable). Default: katalog.yaml, else komposer.yaml, in the current directory.")
+      description = "Katalog file or directory (repeatable). Default: komposer.yaml, else katalog.yaml, in the current directory.")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -243,12 +243,12 @@ public final class RunCommand implements Callable<Integer> {
       }
       return files;
     }
-    for (String name : List.of("katalog.yaml", "komposer.yaml")) {
+    for (String name : List.of("komposer.yaml", "katalog.yaml")) {
       Path p = Path.of(name);
       if (Files.isRegularFile(p)) {
         return List.of(p);
       }
     }
-    throw new OrkestraException("no katalog.yaml or komposer.yaml in the current directory; pass -f FILE");
+    throw new OrkestraException("no komposer.yaml or katalog.yaml in the current directory; pass -f FILE");
   }
 }
