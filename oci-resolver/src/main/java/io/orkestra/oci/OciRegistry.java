@@ -29,6 +29,11 @@ public interface OciRegistry extends KatalogResolver {
    * that also works with the registry down. Tags are always resolved against the registry; when
    * the registry is unreachable the error says the reference is not pinned.
    *
+   * <p>With {@link OciOptions#mirrors()} configured for the reference's host, the mirrors are
+   * tried first, in order, then the host itself unless mirror-only. The cache directory, the lock
+   * key and the digests checked are those of the reference as written; a mirror serving another
+   * digest than the lock pins is an error naming the mirror and both digests.
+   *
    * @param reference a reference as written in a Komposer
    * @return emits the directory, then completes; errors when it cannot be resolved or verified
    */

@@ -79,6 +79,11 @@ class MirrorCommandIT {
       assertThat(Files.readString(komposer.resolveSibling("orkestra.lock")))
           .contains("\"" + upstream.host + "/orkspace/orkestra-registry/postgres:v1\"").contains(digest)
           .doesNotContain("airgap");
+      OrkCliTest.Run pull = ork("registry", "pull", upstream.host + "/orkspace/orkestra-registry/postgres:v1",
+          "--cache", temp.resolve("pull-cache").toString(), "--mirror", upstream.host + "=" + mirror.host + "/airgap",
+          "--mirror-only");
+      assertThat(pull.code()).as(pull.err()).isZero();
+      assertThat(pull.out()).startsWith("pulled " + upstream.host + "/orkspace/orkestra-registry/postgres:v1@" + digest);
     } finally {
       upstream.close();
       mirror.close();
