@@ -91,6 +91,39 @@ class MirrorCommandIT {
   }
 
   @Test
+  void mirroringAKomposerCopiesItsMotifImportsToo() throws Exception {
+    RegistryCommandIT.Registry upstream = RegistryCommandIT.Registry.start(false);
+    RegistryCommandIT.Registry mirror = RegistryCommandIT.Registry.start(false);
+    try {
+      Path fixtures = Path.of("src/test/resources/fixtures/roundtrip");
+      String cache = temp.resolve("push-cache").toString();
+      assertThat(ork("registry", "push", upstream.host + "/orkestra/patterns/postgres:v1",
+          fixtures.resolve("postgres").toString(), "--cache", cache).code()).isZero();
+      assertThat(ork("registry", "push", upstream.host + "/orkestra/motifs/metrics:v1",
+          fixtures.resolve("metrics").toString(), "--motif", "--cache", cache).code()).isZero();
+      Path dir = temp.resolve("roundtrip");
+      Files.createDirectories(dir);
+      Files.copy(fixtures.resolve("komposer/cache.yaml"), dir.resolve("cache.yaml"));
+      Path komposer = dir.resolve("komposer.yaml");
+      Files.writeString(komposer, Files.readString(fixtures.resolve("komposer/komposer.yaml")).replace("REGISTRY", upstream.host));
+
+      OrkCliTest.Run copy = ork("registry", "mirror", komposer.toString(), mirror.host, "--cache", temp.resolve("mc").toString());
+      assertThat(copy.code()).as(copy.err()).isZero();
+      assertThat(copy.out()).contains("-> " + mirror.host + "/orkestra/patterns/postgres:v1@")
+          .contains("-> " + mirror.host + "/orkestra/motifs/metrics:v1@").contains("mirrored 2 artifacts");
+
+      upstream.close();
+      OrkCliTest.Run validate = ork("validate", "-f", komposer.toString(), "--cache", temp.resolve("cache").toString(),
+          "--mirror", upstream.host + "=" + mirror.host, "--mirror-only");
+      assertThat(validate.code()).as(validate.err()).isZero();
+      assertThat(validate.out()).contains("valid Komposer, 2 CRDs");
+    } finally {
+      upstream.close();
+      mirror.close();
+    }
+  }
+
+  @Test
   void namespaceIndexMirrorsEveryEntryAndTag() throws Exception {
     RegistryCommandIT.Registry registry = RegistryCommandIT.Registry.start(false);
     try {

@@ -1,8 +1,11 @@
 package io.orkestra.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.orkestra.core.OrkestraException;
 import io.orkestra.katalog.Diagnostic;
 import io.orkestra.katalog.KatalogException;
+import io.orkestra.katalog.KatalogInterpreter;
+import io.orkestra.oci.ArtifactKind;
 import io.orkestra.oci.IndexEntry;
 import io.orkestra.oci.MirrorEndpoint;
 import io.orkestra.oci.OciOptions;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +35,16 @@ import picocli.CommandLine.Parameters;
  * clusters, unchanged (same manifests, same digests), laid out as {@code DEST/<upstream
  * repository>:<tag>} so that a mirror setting {@code UPSTREAM_HOST=DEST} finds them.
  *
- * <p>SRC is a Komposer file (every {@code imports.registry} entry), a namespace index ({@code
- * HOST/NAMESPACE/index:latest}: the index itself and every tag of every entry) or one reference.
+ * <p>SRC is a Komposer file (every {@code imports.registry} entry and registry motif import), a
+ * namespace index ({@code HOST/NAMESPACE/index:latest}: the index itself and every tag of every
+ * entry) or one reference. The registry motif imports of copied patterns are copied too.
  * Blobs the destination has are not copied again. Progress shows on a terminal only; a summary
  * line is printed at the end. Exit code 2 when an artifact could not be copied.
  */
 @Command(name = "mirror", mixinStandardHelpOptions = true,
     description = {"Copy patterns and motifs into another registry, unchanged, as DEST/<repository>:<tag>.",
-        "SRC: a Komposer file (its registry imports), HOST/NAMESPACE/index:latest (every entry and tag) or a reference.",
+        "SRC: a Komposer file (its registry and motif imports), HOST/NAMESPACE/index:latest (every entry and tag)"
+            + " or a reference; motif imports of copied patterns follow.",
         "DEST: host[:port][/prefix] (http://… for a plain-HTTP registry). Then pull through it with",
         "ORK_REGISTRY_MIRRORS=<upstream host>=DEST (or --mirror), adding --mirror-only for air-gapped use."})
 public final class RegistryMirrorCommand implements Callable<Integer> {
@@ -64,13 +70,16 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new OrkestraException("DEST: " + e.getMessage());
     }
-    List<OciReference> roots = new ArrayList<>();
+    List<Item> roots = new ArrayList<>();
     boolean namespace = false;
     Path file = Path.of(source);
     if (Files.isRegularFile(file)) {
       try {
         for (RegistryLockCommand.Import imp : RegistryLockCommand.imports(file)) {
-          roots.add(parse(imp.reference(), imp.where()));
+          roots.add(new Item(parse(imp.reference(), imp.where(), ArtifactKind.PATTERN), ArtifactKind.PATTERN));
+        }
+        for (String motif : motifImports(file)) {
+          roots.add(new Item(parse(motif, file + ": motif import", ArtifactKind.MOTIF), ArtifactKind.MOTIF));
         }
       } catch (KatalogException e) {
         e.diagnostics().stream().map(Diagnostic::toString).forEach(err::println);
@@ -82,12 +91,12 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
         return 0;
       }
     } else {
-      OciReference r = parse(source, "SRC");
+      OciReference r = parse(source, "SRC", connection.kind());
       namespace = r.repository().equals(PatternIndex.REPOSITORY) || r.repository().endsWith("/" + PatternIndex.REPOSITORY);
-      roots.add(r);
+      roots.add(new Item(r, connection.kind()));
     }
     Set<String> registries = new LinkedHashSet<>();
-    roots.forEach(r -> registries.add(r.registry()));
+    roots.forEach(r -> registries.add(r.ref().registry()));
     registries.add(target.host());
     OciOptions options = connection.options(registries);
     if (target.plainHttp()) {
@@ -98,9 +107,9 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
     List<String> errors = new ArrayList<>();
     int[] totals = new int[3]; // artifacts, blobs copied, blobs present
     RegistryCommand.withRegistry(options, reg -> {
-      List<OciReference> all = new ArrayList<>();
+      List<Item> all = new ArrayList<>();
       if (index) {
-        OciReference idx = roots.get(0);
+        OciReference idx = roots.get(0).ref();
         String ns = idx.repository().equals(PatternIndex.REPOSITORY) ? ""
             : idx.repository().substring(0, idx.repository().length() - PatternIndex.REPOSITORY.length() - 1);
         PatternIndex found = reg.readIndex(idx.registry(), ns).block(TIMEOUT);
@@ -110,15 +119,21 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
         for (IndexEntry e : found.entries()) {
           String repo = ns.isEmpty() ? e.name() : ns + "/" + e.name();
           for (String tag : reg.listTags(idx.registry(), repo).collectList().block(TIMEOUT)) {
-            all.add(new OciReference(idx.registry(), repo, tag, null));
+            all.add(new Item(new OciReference(idx.registry(), repo, tag, null), null));
           }
         }
-        all.add(new OciReference(idx.registry(), PatternIndex.repositoryOf(ns), PatternIndex.TAG, null));
+        all.add(new Item(new OciReference(idx.registry(), PatternIndex.repositoryOf(ns), PatternIndex.TAG, null), null));
       } else {
         all.addAll(roots);
       }
       try (ProgressLine progress = ProgressLine.forTerminal("mirroring", err)) {
-        for (OciReference from : all) {
+        Set<OciReference> seen = new java.util.HashSet<>();
+        while (!all.isEmpty()) {
+          Item item = all.remove(0);
+          OciReference from = item.ref();
+          if (!seen.add(from)) {
+            continue;
+          }
           OciReference to = target.locate(from);
           try {
             PushResult r = reg.copy(from, to, progress).block(TIMEOUT);
@@ -128,6 +143,17 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
             out.println((r.manifestWritten() ? "copied " : "unchanged ") + from + " -> " + to + "@" + r.digest()
                 + " (" + r.blobsUploaded() + " blobs copied, " + r.blobsSkipped() + " already present)");
             out.flush();
+            if (item.kind() == ArtifactKind.PATTERN) {
+              // follow the pattern's registry motif imports (read from the cached copy)
+              Path dir = reg.pull(from, null).block(TIMEOUT).directory();
+              for (String name : List.of("katalog.yaml", "komposer.yaml")) {
+                if (Files.isRegularFile(dir.resolve(name))) {
+                  for (String motif : motifImports(dir.resolve(name))) {
+                    all.add(new Item(parse(motif, from + ": motif import", ArtifactKind.MOTIF), ArtifactKind.MOTIF));
+                  }
+                }
+              }
+            }
           } catch (RuntimeException e) {
             errors.add("error: cannot mirror " + from + " to " + to + ": " + e.getMessage());
           }
@@ -144,10 +170,40 @@ public final class RegistryMirrorCommand implements Callable<Integer> {
     return errors.isEmpty() ? 0 : 2;
   }
 
+  /** One artifact to copy; {@code kind} is set when its motif imports are to be followed. */
+  private record Item(OciReference ref, @Nullable ArtifactKind kind) {}
+
+  /**
+   * The registry motif references a Katalog or Komposer imports ({@code spec.imports}, {@code
+   * spec.crds.*.imports} and {@code spec.crds.*.operatorBox.reconcile.imports}); local files
+   * ({@code ./…}, {@code /…}) are left out.
+   */
+  static List<String> motifImports(Path file) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode doc : KatalogInterpreter.readManifests(file)) {
+      JsonNode spec = doc.path("spec");
+      List<JsonNode> lists = new ArrayList<>();
+      lists.add(spec.path("imports"));
+      spec.path("crds").forEach(crd -> {
+        lists.add(crd.path("imports"));
+        lists.add(crd.path("operatorBox").path("reconcile").path("imports"));
+      });
+      for (JsonNode list : lists) {
+        for (JsonNode imp : list) {
+          String ref = imp.path("motif").asText("").strip();
+          if (!ref.isEmpty() && !ref.startsWith(".") && !ref.startsWith("/")) {
+            out.add(ref);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Komposer rules ({@code url@v14} is a tag), so a reference pasted from a Komposer works too. */
-  private OciReference parse(String text, String where) {
+  private OciReference parse(String text, String where, ArtifactKind kind) {
     try {
-      return OciResolver.parseReference(text, connection.kind(), System.getenv());
+      return OciResolver.parseReference(text, kind, System.getenv());
     } catch (IllegalArgumentException e) {
       throw new OrkestraException(where + ": " + e.getMessage());
     }
