@@ -47,7 +47,8 @@ public final class RegistryConfig {
   private RegistryConfig() {}
 
   /**
-   * The config file in effect and whether it was named explicitly.
+   * The config file in effect: {@code -Dork.config}, else {@code $ORK_CONFIG}, else {@code
+   * ~/.orkestra/config.yaml}.
    *
    * @param env the environment
    * @return the path
