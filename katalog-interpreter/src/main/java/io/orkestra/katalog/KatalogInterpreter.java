@@ -198,6 +198,17 @@ public final class KatalogInterpreter {
   }
 
   /**
+   * The built-in child kinds of a loaded operator with their API versions (custom-kind templates,
+   * whose API version is only known when rendered, are left out), e.g. to list what a run created.
+   *
+   * @param operator an operator returned by {@link #load}
+   * @return distinct kinds in kind-name order; empty for operators not loaded here
+   */
+  public static List<io.orkestra.core.ChildKind> childApiKinds(CompiledOperator operator) {
+    return KatalogLoader.childApiKinds(Objects.requireNonNull(operator, "operator"));
+  }
+
+  /**
    * The admission rules (validation, mutation, conversion; spec §2.8) of a loaded operator, from
    * its {@code admission:} block or the legacy CRD-level {@code validation}, {@code mutation},
    * {@code conversion} and {@code webhooks} keys. Their templates and conditions were compiled by

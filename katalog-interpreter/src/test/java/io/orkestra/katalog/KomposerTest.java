@@ -200,4 +200,61 @@ class KomposerTest {
         .isInstanceOf(KatalogException.class)
         .hasMessageContaining("must be a Katalog, got kind Komposer");
   }
+
+  private static void writeDbKatalog(Path dir) throws Exception {
+    Files.writeString(dir.resolve("db.yaml"), """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: Katalog
+        metadata: {name: db}
+        spec:
+          crds:
+            db:
+              apiTypes: {group: db.example.com, version: v1, kind: Db, plural: dbs}
+              operatorBox:
+                reconcile:
+                  workers: 2
+                  onCreate:
+                    configMaps:
+                      - name: "{{ .metadata.name }}"
+                        data: {a: "b"}
+        """);
+  }
+
+  @Test
+  void entryLevelWorkersShorthandOverridesTheImportedWorkers(@TempDir Path dir) throws Exception {
+    writeDbKatalog(dir);
+    Files.writeString(dir.resolve("komposer.yaml"), """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: Komposer
+        metadata: {name: p}
+        imports:
+          files: [./db.yaml]
+        spec:
+          crds:
+            db:
+              workers: 4 # the seed's quick-start spelling
+        """);
+
+    assertThat(KatalogInterpreter.load(dir.resolve("komposer.yaml")).get(0).spec().workers()).isEqualTo(4);
+  }
+
+  @Test
+  void explicitReconcileWorkersWinOverTheShorthandInOneOverride(@TempDir Path dir) throws Exception {
+    writeDbKatalog(dir);
+    Files.writeString(dir.resolve("komposer.yaml"), """
+        apiVersion: orkestra.orkspace.io/v1
+        kind: Komposer
+        metadata: {name: p}
+        imports:
+          files: [./db.yaml]
+        spec:
+          crds:
+            db:
+              workers: 4
+              operatorBox:
+                reconcile: {workers: 6}
+        """);
+
+    assertThat(KatalogInterpreter.load(dir.resolve("komposer.yaml")).get(0).spec().workers()).isEqualTo(6);
+  }
 }

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxManifestBytes manifests larger than this are refused
  * @param chunkSize blobs larger than this are uploaded in chunks of this size (PATCH)
  * @param requestTimeout idle timeout of one HTTP exchange
+ * @param mirrors where pulls of mirrored hosts go first (and whether the upstream may be
+ *     contacted at all)
  */
 public record OciOptions(
     Path cacheRoot,
@@ -39,7 +41,8 @@ public record OciOptions(
     Map<String, String> environment,
     long maxManifestBytes,
     int chunkSize,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    RegistryMirrors mirrors) {
 
   /** Default manifest size limit: 4 MiB. */
   public static final long DEFAULT_MAX_MANIFEST_BYTES = 4L * 1024 * 1024;
@@ -49,6 +52,7 @@ public record OciOptions(
     Objects.requireNonNull(cacheRoot, "cacheRoot");
     Objects.requireNonNull(defaultKind, "defaultKind");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(mirrors, "mirrors");
     credentials = Map.copyOf(Objects.requireNonNull(credentials, "credentials"));
     environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
     if (maxManifestBytes <= 0) {
@@ -62,7 +66,8 @@ public record OciOptions(
   /**
    * Defaults: cache at {@code $ORK_CACHE} or {@code ~/.orkestra/registry}, no lock file, docker
    * config at {@code $DOCKER_CONFIG/config.json} or {@code ~/.docker/config.json}, 4 MiB manifest
-   * limit, 8 MiB upload chunks, 60 s request idle timeout, the process environment.
+   * limit, 8 MiB upload chunks, 60 s request idle timeout, the process environment, no mirrors (the CLI adds them from its
+   * configuration).
    *
    * @return default options
    */
@@ -79,7 +84,7 @@ public record OciOptions(
             : Path.of(home, ".docker", "config.json");
     return new OciOptions(
         cacheRoot, null, false, false, false, docker, Map.of(), ArtifactKind.PATTERN, env,
-        DEFAULT_MAX_MANIFEST_BYTES, 8 * 1024 * 1024, Duration.ofSeconds(60));
+        DEFAULT_MAX_MANIFEST_BYTES, 8 * 1024 * 1024, Duration.ofSeconds(60), RegistryMirrors.none());
   }
 
   /**
@@ -90,7 +95,7 @@ public record OciOptions(
    */
   public OciOptions withCacheRoot(Path root) {
     return new OciOptions(root, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -101,7 +106,7 @@ public record OciOptions(
    */
   public OciOptions withLockFile(@Nullable Path file) {
     return new OciOptions(cacheRoot, file, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -112,7 +117,7 @@ public record OciOptions(
    */
   public OciOptions withUpdateLock(boolean update) {
     return new OciOptions(cacheRoot, lockFile, update, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -123,7 +128,7 @@ public record OciOptions(
    */
   public OciOptions withRefresh(boolean value) {
     return new OciOptions(cacheRoot, lockFile, updateLock, value, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -134,7 +139,7 @@ public record OciOptions(
    */
   public OciOptions withPlainHttp(boolean value) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, value, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -145,7 +150,7 @@ public record OciOptions(
    */
   public OciOptions withDockerConfig(@Nullable Path file) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, file, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -160,7 +165,7 @@ public record OciOptions(
     Map<String, String> copy = new HashMap<>(credentials);
     copy.put(registry, username + ":" + password);
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, copy,
-        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -171,7 +176,7 @@ public record OciOptions(
    */
   public OciOptions withDefaultKind(ArtifactKind kind) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        kind, environment, maxManifestBytes, chunkSize, requestTimeout);
+        kind, environment, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -182,7 +187,7 @@ public record OciOptions(
    */
   public OciOptions withEnvironment(Map<String, String> env) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, env, maxManifestBytes, chunkSize, requestTimeout);
+        defaultKind, env, maxManifestBytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -193,7 +198,7 @@ public record OciOptions(
    */
   public OciOptions withMaxManifestBytes(long bytes) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, bytes, chunkSize, requestTimeout);
+        defaultKind, environment, bytes, chunkSize, requestTimeout, mirrors);
   }
 
   /**
@@ -204,7 +209,7 @@ public record OciOptions(
    */
   public OciOptions withChunkSize(int bytes) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, bytes, requestTimeout);
+        defaultKind, environment, maxManifestBytes, bytes, requestTimeout, mirrors);
   }
 
   /**
@@ -215,6 +220,17 @@ public record OciOptions(
    */
   public OciOptions withRequestTimeout(Duration timeout) {
     return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
-        defaultKind, environment, maxManifestBytes, chunkSize, timeout);
+        defaultKind, environment, maxManifestBytes, chunkSize, timeout, mirrors);
+  }
+
+  /**
+   * Copy with other registry mirrors.
+   *
+   * @param value the mirrors
+   * @return new options
+   */
+  public OciOptions withMirrors(RegistryMirrors value) {
+    return new OciOptions(cacheRoot, lockFile, updateLock, refresh, plainHttp, dockerConfig, credentials,
+        defaultKind, environment, maxManifestBytes, chunkSize, requestTimeout, value);
   }
 }

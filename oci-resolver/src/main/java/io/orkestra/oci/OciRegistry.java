@@ -29,6 +29,11 @@ public interface OciRegistry extends KatalogResolver {
    * that also works with the registry down. Tags are always resolved against the registry; when
    * the registry is unreachable the error says the reference is not pinned.
    *
+   * <p>With {@link OciOptions#mirrors()} configured for the reference's host, the mirrors are
+   * tried first, in order, then the host itself unless mirror-only. The cache directory, the lock
+   * key and the digests checked are those of the reference as written; a mirror serving another
+   * digest than the lock pins is an error naming the mirror and both digests.
+   *
    * @param reference a reference as written in a Komposer
    * @return emits the directory, then completes; errors when it cannot be resolved or verified
    */
@@ -90,6 +95,23 @@ public interface OciRegistry extends KatalogResolver {
   Mono<PushResult> push(
       OciReference reference, Path directory, ArtifactKind kind, Map<String, String> annotations,
       TransferListener listener);
+
+  /**
+   * Copies an artifact from one registry to another unchanged (for mirrors): the source manifest
+   * is read, every blob it names (config and layers) that the target lacks (checked with HEAD) is
+   * downloaded into the cache's blob store (verified, reused when already there) and uploaded, then
+   * the same manifest bytes are put under the target's tag (or digest), so the digest stays. When
+   * the target tag already names that digest no manifest is written. Only image manifests (what
+   * Orkestra pushes) are copied; an index is refused.
+   *
+   * @param source where to read (tag or digest)
+   * @param target where to write (tag or digest; a digest must equal the source's)
+   * @param listener receives the total size of all blobs, then each blob's bytes as it is found
+   *     present or stored (called on event loops; it must not block)
+   * @return emits the result (its reference is {@code target}), then completes; errors on a
+   *     registry error or a digest mismatch
+   */
+  Mono<PushResult> copy(OciReference source, OciReference target, TransferListener listener);
 
   /**
    * Records a pushed artifact in its namespace's index ({@code <namespace>/index:latest}, the

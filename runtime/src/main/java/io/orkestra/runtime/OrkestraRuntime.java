@@ -137,10 +137,24 @@ public final class OrkestraRuntime implements AutoCloseable {
    * @return the operators of the files that loaded
    */
   public static List<CompiledOperator> load(List<Path> files, List<String> errors) {
+    return load(files, OciOptions.defaults(), errors);
+  }
+
+  /**
+   * Loads the Katalogs only, resolving registry imports with {@code registry} (cache, mirrors,
+   * mirror-only); the lock file is the {@code orkestra.lock} next to each entry unless {@code
+   * registry} names one.
+   *
+   * @param files Katalog files or directories
+   * @param registry options for registry imports
+   * @param errors receives one message per file that failed to load
+   * @return the operators of the files that loaded
+   */
+  public static List<CompiledOperator> load(List<Path> files, OciOptions registry, List<String> errors) {
     List<CompiledOperator> ops = new ArrayList<>();
     for (Path f : files) {
       try {
-        try (RegistryImports imports = RegistryImports.forEntry(f, OciOptions.defaults())) {
+        try (RegistryImports imports = RegistryImports.forEntry(f, registry)) {
           ops.addAll(KatalogInterpreter.load(f, imports.loadOptions()));
         }
       } catch (OrkestraException e) {
@@ -163,7 +177,8 @@ public final class OrkestraRuntime implements AutoCloseable {
   public static OrkestraRuntime start(RunConfig config) {
     Objects.requireNonNull(config, "config");
     List<String> errors = new ArrayList<>();
-    List<CompiledOperator> ops = load(config.files(), errors);
+    List<CompiledOperator> ops = load(config.files(),
+        config.registry() == null ? OciOptions.defaults() : config.registry(), errors);
     if (ops.isEmpty()) {
       throw new OrkestraException(
           errors.isEmpty() ? "no operator to run: the Katalogs declare no enabled CRD" : String.join("\n", errors));

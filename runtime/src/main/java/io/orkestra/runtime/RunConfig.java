@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  *     port), {@code null} for no endpoint
  * @param leaderElection campaign for this Lease and reconcile only while leading (replicas of one
  *     runtime); {@code null} to always reconcile
+ * @param registry options for the Katalogs' registry imports (cache, mirrors, mirror-only),
+ *     {@code null} for {@link io.orkestra.oci.OciOptions#defaults()}
  */
 public record RunConfig(
     List<Path> files,
@@ -42,7 +44,8 @@ public record RunConfig(
     @Nullable Path kubeconfig,
     io.orkestra.watch.@Nullable ApplyStrategy applyStrategy,
     @Nullable Integer metricsPort,
-    io.orkestra.watch.@Nullable LeaderElectionOptions leaderElection) {
+    io.orkestra.watch.@Nullable LeaderElectionOptions leaderElection,
+    io.orkestra.oci.@Nullable OciOptions registry) {
 
   /** Default Kafka topic of the event contract v1. */
   public static final String DEFAULT_TOPIC = "orkestra.reconcile";
@@ -68,7 +71,7 @@ public record RunConfig(
    * @return the defaults
    */
   public static RunConfig defaults() {
-    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null, null, null);
+    return new RunConfig(List.of(), true, null, DEFAULT_TOPIC, "orkestra", true, List.of(), null, null, null, null, null, null, null);
   }
 
   /**
@@ -78,7 +81,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withFiles(List<Path> f) {
-    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(f, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -88,7 +91,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withEmbedded(boolean e) {
-    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, e, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -98,7 +101,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withBootstrapServers(@Nullable String servers) {
-    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, servers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -108,7 +111,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withTopic(String t) {
-    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, t, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -118,7 +121,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withRuntimeName(String name) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, name, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -128,7 +131,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withReadBack(boolean r) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, r, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -138,7 +141,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhooks(List<String> urls) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, urls, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -148,7 +151,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withWebhookSecretFile(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, file, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -158,7 +161,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withSpillDir(@Nullable Path dir) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, dir, kubeconfig, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -169,7 +172,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withKubeconfig(@Nullable Path file) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, file, applyStrategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -180,7 +183,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withApplyStrategy(io.orkestra.watch.@Nullable ApplyStrategy strategy) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy, metricsPort, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, strategy, metricsPort, leaderElection, registry);
   }
 
   /**
@@ -190,7 +193,7 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withMetricsPort(@Nullable Integer port) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, port, leaderElection);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, port, leaderElection, registry);
   }
 
   /**
@@ -201,6 +204,17 @@ public record RunConfig(
    * @return the copy
    */
   public RunConfig withLeaderElection(io.orkestra.watch.@Nullable LeaderElectionOptions election) {
-    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, election);
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, election, registry);
+  }
+
+  /**
+   * Copy with other options for registry imports.
+   *
+   * @param options cache, mirrors and mirror-only for registry imports, {@code null} for the
+   *     defaults
+   * @return the copy
+   */
+  public RunConfig withRegistry(io.orkestra.oci.@Nullable OciOptions options) {
+    return new RunConfig(files, embedded, bootstrapServers, topic, runtimeName, readBack, webhooks, webhookSecretFile, spillDir, kubeconfig, applyStrategy, metricsPort, leaderElection, options);
   }
 }

@@ -9,6 +9,7 @@ import io.orkestra.core.OrkestraException;
 import io.orkestra.oci.ArtifactKind;
 import io.orkestra.oci.ArtifactVersion;
 import io.orkestra.oci.ManifestInfo;
+import io.orkestra.oci.MirrorEndpoint;
 import io.orkestra.oci.OciDescriptor;
 import io.orkestra.oci.OciOptions;
 import io.orkestra.oci.OciReference;
@@ -131,18 +132,77 @@ public final class DefaultOciRegistry implements OciRegistry {
         }));
   }
 
+  /** One place to pull a reference from: a mirror, or the upstream registry ({@code mirror} null). */
+  private record Source(OciReference at, @Nullable MirrorEndpoint mirror) {
+    String describe() {
+      return mirror == null ? "registry " + at.registry() : "mirror " + mirror.url();
+    }
+  }
+
+  /** The mirrors of the reference's host in order, then the upstream unless mirror-only forbids it. */
+  private List<Source> sources(OciReference ref) {
+    List<Source> out = new ArrayList<>();
+    List<MirrorEndpoint> mirrors = options.mirrors().endpoints(ref.registry());
+    for (MirrorEndpoint m : mirrors) {
+      out.add(new Source(m.locate(ref), m));
+    }
+    if (mirrors.isEmpty() || !options.mirrors().mirrorOnly()) {
+      out.add(new Source(ref, null));
+    }
+    return out;
+  }
+
   private Mono<PulledArtifact> fetch(
       OciReference ref, @Nullable String pinned, @Nullable String locked, Path dir, TransferListener listener) {
-    String reference = ref.digest() != null ? ref.digest() : Objects.requireNonNull(ref.tag());
-    return client.fetchManifest(ref.registry(), ref.repository(), reference)
-        .onErrorMap(RegistryException::isUnreachable, e -> pinned == null
-            ? new RegistryException(0, e.getMessage() + "; " + ref + " is not pinned by digest, so the cache cannot"
-                + " stand in (pin it with @sha256:… or a lock entry)", e)
-            : new RegistryException(0, e.getMessage() + "; the cache holds no verified copy of " + ref + " at "
-                + pinned, e))
+    return Mono.defer(() -> fetchFrom(sources(ref), 0, new ArrayList<>(), ref, pinned, locked, dir, listener));
+  }
+
+  /**
+   * Pulls from {@code sources.get(i)}; a registry error (unreachable, 404, 5xx, auth) moves on to
+   * the next source. Content errors (a digest that differs from the lock or from the reference, a
+   * bad manifest) are final: a mirror serving other content is never papered over by the upstream.
+   */
+  private Mono<PulledArtifact> fetchFrom(List<Source> sources, int i, List<String> failures, OciReference ref,
+      @Nullable String pinned, @Nullable String locked, Path dir, TransferListener listener) {
+    Source source = sources.get(i);
+    Mono<PulledArtifact> one = fetchOne(source, ref, locked, dir, listener);
+    if (i + 1 < sources.size()) {
+      return one.onErrorResume(RegistryException.class::isInstance, e -> {
+        failures.add(source.describe() + ": " + e.getMessage());
+        return fetchFrom(sources, i + 1, failures, ref, pinned, locked, dir, listener);
+      });
+    }
+    return one.onErrorMap(RegistryException.class::isInstance, e -> {
+      RegistryException r = (RegistryException) e;
+      StringBuilder msg = new StringBuilder();
+      if (source.mirror() != null) {
+        msg.append("cannot pull ").append(ref).append(" from ").append(source.describe())
+            .append(" (mirror-only: the upstream registry ").append(ref.registry()).append(" is not contacted): ");
+      }
+      msg.append(r.getMessage());
+      if (!failures.isEmpty()) {
+        msg.append(" (tried first: ").append(String.join("; ", failures)).append(')');
+      }
+      if (r.status() == 0) {
+        msg.append(pinned == null
+            ? "; " + ref + " is not pinned by digest, so the cache cannot stand in (pin it with @sha256:… or a lock entry)"
+            : "; the cache holds no verified copy of " + ref + " at " + pinned);
+      }
+      return new RegistryException(r.status(), msg.toString(), r);
+    });
+  }
+
+  private Mono<PulledArtifact> fetchOne(
+      Source source, OciReference ref, @Nullable String locked, Path dir, TransferListener listener) {
+    OciReference at = source.at();
+    String reference = at.digest() != null ? at.digest() : Objects.requireNonNull(at.tag());
+    return client.fetchManifest(at.registry(), at.repository(), reference)
         .flatMap(m -> {
           if (locked != null && !locked.equals(m.digest()) && !options.updateLock()) {
-            return Mono.error(lockMismatch(ref, locked, m.digest()));
+            return Mono.error(source.mirror() == null ? lockMismatch(ref, locked, m.digest())
+                : new OrkestraException("digest mismatch for " + lockKey(ref) + ": orkestra.lock pins " + locked
+                    + " but mirror " + source.mirror().url() + " serves " + m.digest() + " (as " + at
+                    + "); the mirror is stale or its content changed: mirror it again, or update the lock to accept it"));
           }
           if (!m.mediaType().equals(MediaTypes.OCI_MANIFEST) && !m.mediaType().equals(MediaTypes.DOCKER_MANIFEST)) {
             return Mono.error(new OrkestraException(ref + " is an index (" + m.mediaType()
@@ -164,7 +224,7 @@ public final class DefaultOciRegistry implements OciRegistry {
                 }
               })
               .flatMapMany(missing -> Flux.fromIterable(missing.keySet()))
-              .flatMap(d -> client.downloadBlob(ref.registry(), ref.repository(), d, cache.tempDir(), cache.blob(d),
+              .flatMap(d -> client.downloadBlob(at.registry(), at.repository(), d, cache.tempDir(), cache.blob(d),
                   listener::transferred), 4)
               .then(blocking(() -> new PulledArtifact(ref, m.digest(), dir,
                   cache.materialize(dir, m.digest(), layers, ref.toString()), false)));
@@ -231,6 +291,62 @@ public final class DefaultOciRegistry implements OciRegistry {
                   return new PushResult(ref, d, uploaded, sent.size() - uploaded, true);
                 }));
       });
+    });
+  }
+
+  @Override
+  public Mono<PushResult> copy(OciReference source, OciReference target, TransferListener listener) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(listener, "listener");
+    String from = source.digest() != null ? source.digest() : Objects.requireNonNull(source.tag());
+    String to = target.tag() != null ? target.tag() : Objects.requireNonNull(target.digest());
+    return client.fetchManifest(source.registry(), source.repository(), from).flatMap(m -> {
+      if (target.digest() != null && !target.digest().equals(m.digest())) {
+        return Mono.error(new OrkestraException("cannot copy " + source + " to " + target + ": the source is "
+            + m.digest()));
+      }
+      if (!m.mediaType().equals(MediaTypes.OCI_MANIFEST) && !m.mediaType().equals(MediaTypes.DOCKER_MANIFEST)) {
+        return Mono.error(new OrkestraException("cannot copy " + source + ": it is an index (" + m.mediaType()
+            + "), not a pattern or motif manifest"));
+      }
+      Map<String, Long> blobs = new TreeMap<>();
+      if (m.json().has("config")) {
+        OciDescriptor config = RegistryClient.descriptor(m.json().get("config"));
+        blobs.put(Digests.check(config.digest()), config.size());
+      }
+      for (OciDescriptor layer : ArtifactCache.layers(m.json())) {
+        blobs.put(Digests.check(layer.digest()), layer.size());
+      }
+      listener.started(source, blobs.values().stream().mapToLong(Long::longValue).sum());
+      return Flux.fromIterable(blobs.entrySet())
+          .flatMap(b -> copyBlob(source, target, b.getKey(), b.getValue(), listener), 4)
+          .collectList()
+          .flatMap(sent -> client.headManifest(target.registry(), target.repository(), to).defaultIfEmpty("")
+              .flatMap(current -> current.equals(m.digest()) ? Mono.just(false)
+                  : client.putManifest(target.registry(), target.repository(), to, m.mediaType(), m.bytes())
+                      .thenReturn(true))
+              .map(written -> {
+                int uploaded = (int) sent.stream().filter(Boolean::booleanValue).count();
+                return new PushResult(target, m.digest(), uploaded, sent.size() - uploaded, written);
+              }));
+    });
+  }
+
+  /** Emits true when the blob was uploaded, false when the target had it. */
+  private Mono<Boolean> copyBlob(OciReference source, OciReference target, String digest, long size,
+      TransferListener listener) {
+    return client.blobExists(target.registry(), target.repository(), digest, true).flatMap(exists -> {
+      if (exists) {
+        listener.transferred(size);
+        return Mono.just(false);
+      }
+      Mono<Path> local = blocking(() -> cache.hasVerifiedBlob(digest))
+          .flatMap(have -> have ? Mono.just(cache.blob(digest))
+              : client.downloadBlob(source.registry(), source.repository(), digest, cache.tempDir(), cache.blob(digest)));
+      return local.flatMap(p -> blocking(() -> Files.readAllBytes(p)))
+          .flatMap(bytes -> client.uploadBlob(target.registry(), target.repository(), digest, Buffer.buffer(bytes),
+              listener::transferred));
     });
   }
 

@@ -121,7 +121,8 @@ public final class RegistryClient {
   }
 
   /**
-   * Base URL of a registry: plain HTTP for loopback hosts or with the plainHttp option, else HTTPS.
+   * Base URL of a registry: plain HTTP for loopback hosts, with the plainHttp option or for a
+   * mirror configured with {@code http://}, else HTTPS.
    *
    * @param registry host and optional port
    * @return e.g. {@code http://127.0.0.1:5000}
@@ -130,7 +131,8 @@ public final class RegistryClient {
     String host = registry.startsWith("[") ? registry.substring(0, registry.indexOf(']') + 1)
         : registry.contains(":") ? registry.substring(0, registry.indexOf(':')) : registry;
     boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-    return (options.plainHttp() || loopback ? "http://" : "https://") + registry;
+    boolean plain = options.plainHttp() || loopback || options.mirrors().plainHttp(registry);
+    return (plain ? "http://" : "https://") + registry;
   }
 
   // ---------------------------------------------------------------- operations

@@ -82,7 +82,8 @@ public final class GenerateCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       Path entry = file == null ? ValidateCommand.defaultFile() : file;
       List<CompiledOperator> operators;
-      try (RegistryImports imports = RegistryImports.forEntry(entry, OciOptions.defaults())) {
+      try (RegistryImports imports = RegistryImports.forEntry(entry, OciOptions.defaults()
+          .withMirrors(RegistryConfig.mirrors(System.getenv(), List.of(), false)))) {
         operators = KatalogInterpreter.load(entry, imports.loadOptions());
       } catch (KatalogException e) {
         for (Diagnostic d : e.diagnostics()) {

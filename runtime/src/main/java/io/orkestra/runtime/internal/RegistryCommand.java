@@ -25,6 +25,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Push, pull, inspect and list Orkestra patterns and motifs in OCI registries.",
     subcommands = {RegistryCommand.Push.class, RegistryCommand.Pull.class, RegistryCommand.Inspect.class,
-        RegistryCommand.ListCommand.class, RegistryLockCommand.class})
+        RegistryCommand.ListCommand.class, RegistryLockCommand.class,
+        RegistryMirrorCommand.class})
 public final class RegistryCommand implements Runnable {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -168,6 +171,11 @@ public final class RegistryCommand implements Runnable {
     @Option(names = "--no-index", description = "Do not update the namespace index.")
     boolean noIndex;
 
+    @Option(names = "--tag", paramLabel = "TAG",
+        description = "Also give the pushed manifest this tag (repeatable, e.g. v1.2 and v1 next to v1.2.3);"
+            + " every tag holds the same manifest, and only REF's tag goes into the index.")
+    List<String> extraTags = List.of();
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
@@ -209,12 +217,21 @@ public final class RegistryCommand implements Runnable {
         }
         Map<String, String> all = new LinkedHashMap<>(PushChecks.annotations(meta));
         all.putAll(extra);
+        if (!extraTags.isEmpty()) {
+          // one manifest for every tag: the version and creation time must not differ by tag
+          all.putIfAbsent(VERSION_ANNOTATION, r.tag());
+          all.putIfAbsent(IMAGE_VERSION_ANNOTATION, r.tag());
+          all.putIfAbsent(CREATED_ANNOTATION, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
         PushResult result;
         try (ProgressLine progress = ProgressLine.forTerminal("pushing", err)) {
           result = reg.push(r, dir, kind, all, progress).block(TIMEOUT);
         }
-        out.println((result.manifestWritten() ? "pushed " : "unchanged ") + r + "@" + result.digest()
-            + " (" + result.blobsUploaded() + " blobs uploaded, " + result.blobsSkipped() + " already present)");
+        printPush(out, result);
+        for (String tag : extraTags) {
+          OciReference alias = new OciReference(r.registry(), r.repository(), tag, null);
+          printPush(out, reg.push(alias, dir, kind, all).block(TIMEOUT));
+        }
         if (!noIndex) {
           try {
             PatternIndex index = reg.updateIndex(r).block(TIMEOUT);
@@ -229,6 +246,17 @@ public final class RegistryCommand implements Runnable {
         return 0;
       });
     }
+  }
+
+  private static final String VERSION_ANNOTATION = "io.orkestra.pattern.version";
+  private static final String IMAGE_VERSION_ANNOTATION = "org.opencontainers.image.version";
+  private static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
+
+  /** One line per pushed tag; {@code registry/publish} sums the uploaded blobs from it. */
+  private static void printPush(PrintWriter out, PushResult result) {
+    out.println((result.manifestWritten() ? "pushed " : "unchanged ") + result.reference() + "@"
+        + result.digest() + " (" + result.blobsUploaded() + " blobs uploaded, " + result.blobsSkipped()
+        + " already present)");
   }
 
   /** {@code ork registry pull REF} (also {@code ork pull}). */
@@ -253,10 +281,18 @@ public final class RegistryCommand implements Runnable {
     @Option(names = "--update-lock", description = "Move the lock entry to what the registry serves now.")
     boolean updateLock;
 
+    @Option(names = "--mirror", paramLabel = "HOST=ENDPOINT",
+        description = "Pull HOST's references from ENDPOINT first (repeatable; adds to ORK_REGISTRY_MIRRORS and the config file).")
+    List<String> mirrors = new java.util.ArrayList<>();
+
+    @Option(names = "--mirror-only", description = "Never contact a registry that has mirrors (air-gapped use).")
+    boolean mirrorOnly;
+
     @Override
     public Integer call() {
       OciReference r = connection.parse(ref);
-      OciOptions options = connection.options(r.registry()).withRefresh(refresh).withLockFile(lock).withUpdateLock(updateLock);
+      OciOptions options = connection.options(r.registry()).withRefresh(refresh).withLockFile(lock).withUpdateLock(updateLock)
+          .withMirrors(RegistryConfig.mirrors(System.getenv(), mirrors, mirrorOnly));
       PulledArtifact a = withRegistry(options, reg -> {
         try (ProgressLine progress = ProgressLine.forTerminal("pulling", spec.commandLine().getErr())) {
           return reg.pull(r, out, progress).block(TIMEOUT);

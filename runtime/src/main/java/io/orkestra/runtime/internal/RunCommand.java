@@ -36,7 +36,7 @@ public final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR", split = ",",
-      description = "Katalog file or directory (repeatable). Default: katalog.yaml, else komposer.yaml, in the current directory.")
+      description = "Katalog file or directory (repeatable). Default: komposer.yaml, else katalog.yaml, in the current directory.")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
@@ -110,6 +110,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Lease namespace for --leader-elect (default: $POD_NAMESPACE, else default).")
   @Nullable String leaseNamespace;
 
+  @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
+
+  @Option(names = "--dump", paramLabel = "FILE",
+      description = "With --until-idle: once idle, write the custom resources and every object of the operators'"
+          + " child kinds (all namespaces) to FILE as YAML documents, e.g. to inspect an --embedded run afterwards.")
+  Path dump;
+
   @Option(names = "--no-read-back", negatable = false, description = "Do not consume the topic; print nothing per event.")
   boolean noReadBack;
 
@@ -145,6 +152,9 @@ public final class RunCommand implements Callable<Integer> {
         throw new OrkestraException("custom resource file not found: " + cr);
       }
     }
+    if (dump != null && !untilIdle) {
+      throw new OrkestraException("--dump needs --until-idle (the objects are written once the run is idle)");
+    }
     if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
       throw new OrkestraException("--metrics-port must be a port from 0 to 65535, was " + metricsPort);
     }
@@ -161,7 +171,8 @@ public final class RunCommand implements Callable<Integer> {
         .withSpillDir(spillDir)
         .withKubeconfig(kubeconfig)
         .withApplyStrategy(strategy(applyStrategy))
-        .withLeaderElection(leaderElection());
+        .withLeaderElection(leaderElection())
+        .withRegistry(importOptions.oci());
     if (embedded && kubeconfig != null) {
       throw new OrkestraException("--kubeconfig and --embedded exclude each other");
     }
@@ -178,7 +189,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     // fail fast on Katalogs that do not load, before any server starts
     List<String> loadErrors = new ArrayList<>();
-    if (OrkestraRuntime.load(katalogs, loadErrors).isEmpty()) {
+    if (OrkestraRuntime.load(katalogs, config.registry(), loadErrors).isEmpty()) {
       throw new OrkestraException(loadErrors.isEmpty() ? "no enabled CRD in " + katalogs : String.join("\n", loadErrors));
     }
     loadErrors.forEach(e -> err.println("error: " + e + " (skipped; other Katalogs keep running)"));
@@ -245,6 +256,10 @@ public final class RunCommand implements Callable<Integer> {
         return 1;
       }
       (format == EventFormat.JSON ? err : out).println(idle.summary());
+      if (dump != null) {
+        int n = ObjectDump.write(runtime.kubernetesClient(), runtime.operators(), dump);
+        err.println("ork: wrote " + n + " objects to " + dump);
+      }
       return 0;
     } finally {
       subscriptions.forEach(Disposable::dispose);
@@ -278,12 +293,12 @@ public final class RunCommand implements Callable<Integer> {
       }
       return files;
     }
-    for (String name : List.of("katalog.yaml", "komposer.yaml")) {
+    for (String name : List.of("komposer.yaml", "katalog.yaml")) {
       Path p = Path.of(name);
       if (Files.isRegularFile(p)) {
         return List.of(p);
       }
     }
-    throw new OrkestraException("no katalog.yaml or komposer.yaml in the current directory; pass -f FILE");
+    throw new OrkestraException("no komposer.yaml or katalog.yaml in the current directory; pass -f FILE");
   }
 }

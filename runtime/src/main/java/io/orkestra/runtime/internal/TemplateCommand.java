@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * {@code ork template [-f FILE] [-o yaml|json]}: prints the fully expanded runtime Katalog, after
  * Komposer composition, once it has loaded with full validation. An invalid input prints every
  * diagnostic as {@code file:line:column: message} on stderr and exits 2. Without {@code -f}:
- * {@code katalog.yaml}, else {@code komposer.yaml} in the current directory.
+ * {@code komposer.yaml}, else {@code katalog.yaml} in the current directory.
  */
 @Command(
     name = "template",
@@ -33,8 +33,8 @@ public final class TemplateCommand implements Callable<Integer> {
   @CommandLine.Mixin private ImportOptions importOptions = new ImportOptions();
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
-      description = "Katalog or Komposer file, or pattern directory (default: katalog.yaml, else"
-          + " komposer.yaml).")
+      description = "Katalog or Komposer file, or pattern directory (default: komposer.yaml, else"
+          + " katalog.yaml).")
   private Path file;
 
   @Option(names = {"-o", "--output"}, defaultValue = "yaml", paramLabel = "yaml|json",

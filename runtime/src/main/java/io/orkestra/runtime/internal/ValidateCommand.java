@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
  * {@code ork validate [-f FILE|DIR]...}: loads each file with full validation, offline. A valid
  * file prints one summary line on stdout; an invalid one prints every diagnostic as {@code
  * file:line:column: message} on stderr. Exit 0 when all files are valid, 2 otherwise. Without
- * {@code -f}: {@code katalog.yaml}, else {@code komposer.yaml} in the current directory.
+ * {@code -f}: {@code komposer.yaml}, else {@code katalog.yaml} in the current directory.
  *
  * <p>With {@code --full}, each valid file's summary line is followed by a report per CRD: its
  * children kinds, the RBAC rules its operator needs (its own resource with the {@code status} and
@@ -61,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE|DIR",
       description = "Katalog or Komposer file, or pattern directory (repeatable; default:"
-          + " katalog.yaml, else komposer.yaml).")
+          + " komposer.yaml, else katalog.yaml).")
   private List<Path> files = new ArrayList<>();
 
   @Option(names = "--full",
@@ -155,11 +155,14 @@ public final class ValidateCommand implements Callable<Integer> {
     return report.errors().isEmpty();
   }
 
-  /** {@code katalog.yaml}, else {@code komposer.yaml}, in the current directory. */
+  /**
+   * {@code komposer.yaml}, else {@code katalog.yaml}, in the current directory: a project's
+   * Komposer is its entry point (the quick start keeps {@code ork init}'s katalog.yaml next to it).
+   */
   static Path defaultFile() {
     Path komposer = Path.of("komposer.yaml");
     Path katalog = Path.of("katalog.yaml");
-    return !Files.exists(katalog) && Files.exists(komposer) ? komposer : katalog;
+    return Files.exists(komposer) ? komposer : katalog;
   }
 
   /** The file a directory stands for ({@code katalog.yaml}, else {@code komposer.yaml}). */

@@ -176,6 +176,25 @@ public final class KatalogLoader {
   }
 
   /**
+   * The built-in child kinds of an operator with their API versions.
+   *
+   * @param operator an operator this loader produced
+   * @return distinct kinds ordered by kind name; empty for other operators
+   */
+  public static List<io.orkestra.core.ChildKind> childApiKinds(CompiledOperator operator) {
+    if (!(operator instanceof CompiledKatalogOperator op)) {
+      return List.of();
+    }
+    java.util.TreeMap<String, io.orkestra.core.ChildKind> kinds = new java.util.TreeMap<>();
+    java.util.stream.Stream.concat(op.entry().reconcile().onCreate().resources().stream(),
+            op.entry().reconcile().onReconcile().resources().stream())
+        .map(r -> r.kind())
+        .filter(k -> !k.apiVersion().isEmpty())
+        .forEach(k -> kinds.put(k.kind(), new io.orkestra.core.ChildKind(k.apiVersion(), k.kind())));
+    return List.copyOf(kinds.values());
+  }
+
+  /**
    * The admission rules of an operator this loader produced.
    *
    * @param operator the operator

@@ -157,7 +157,8 @@ final class Komposer {
     YMap ownSpec = map(root.get("spec"));
     YMap inline = ownSpec == null ? null : map(ownSpec.get("crds"));
     if (inline != null) {
-      for (YEntry e : inline.entries()) {
+      for (YEntry raw : inline.entries()) {
+        YEntry e = raw.value() instanceof YMap m ? new YEntry(raw.key(), raw.keyPos(), workersShorthand(m)) : raw;
         YEntry base = crds.get(e.key());
         if (base != null && base.value() instanceof YMap b && e.value() instanceof YMap o) {
           crds.put(e.key(), new YEntry(e.key(), base.keyPos(), crdEntry(b, o)));
@@ -262,6 +263,54 @@ final class Komposer {
   }
 
   // ---------------------------------------------------------------- CRD entry override (§3.2)
+
+  /**
+   * The quick start's override shorthand {@code spec.crds.<name>.workers: 4}: moved to {@code
+   * operatorBox.reconcile.workers} (or {@code reconciler} in a legacy-spelled override) unless the
+   * override also sets that explicitly, which then wins.
+   */
+  private static YMap workersShorthand(YMap entry) {
+    YEntry workers = entry.entry("workers");
+    if (workers == null) {
+      return entry;
+    }
+    List<YEntry> rest = new ArrayList<>();
+    entry.entries().forEach(e -> {
+      if (!e.key().equals("workers")) {
+        rest.add(e);
+      }
+    });
+    YMap trimmed = new YMap(entry.pos(), entry.path(), rest);
+    YMap box = map(trimmed.get("operatorBox"));
+    String boxPath = entry.path() + ".operatorBox";
+    if (box == null) {
+      box = new YMap(workers.keyPos(), boxPath, List.of());
+    }
+    String group = box.has("reconciler") && !box.has("reconcile") ? "reconciler" : "reconcile";
+    YMap reconcile = map(box.get(group));
+    if (reconcile == null) {
+      reconcile = new YMap(workers.keyPos(), boxPath + "." + group, List.of());
+    }
+    if (reconcile.has("workers")) {
+      return trimmed;
+    }
+    List<YEntry> r = new ArrayList<>();
+    reconcile.entries().forEach(r::add);
+    r.add(workers);
+    YMap newReconcile = new YMap(reconcile.pos(), reconcile.path(), r);
+    List<YEntry> b = new ArrayList<>();
+    box.entries().forEach(e -> b.add(e.key().equals(group) ? new YEntry(group, e.keyPos(), newReconcile) : e));
+    if (!box.has(group)) {
+      b.add(new YEntry(group, workers.keyPos(), newReconcile));
+    }
+    YMap newBox = new YMap(box.pos(), box.path(), b);
+    List<YEntry> out = new ArrayList<>();
+    trimmed.entries().forEach(e -> out.add(e.key().equals("operatorBox") ? new YEntry("operatorBox", e.keyPos(), newBox) : e));
+    if (!trimmed.has("operatorBox")) {
+      out.add(new YEntry("operatorBox", workers.keyPos(), newBox));
+    }
+    return new YMap(trimmed.pos(), trimmed.path(), out);
+  }
 
   /**
    * {@code mergeCRDEntry(base, override)}: field-wise deep override, with the whole-block,

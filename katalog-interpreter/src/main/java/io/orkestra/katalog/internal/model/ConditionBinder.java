@@ -107,7 +107,11 @@ final class ConditionBinder {
     String fieldText = read.string(fieldNode);
     List<String> field = List.of();
     Template fieldTemplate = null;
-    if (fieldText != null && fieldText.contains("{{")) {
+    // a boolean or number field is a value, not a path: a motif's typed input substituted into
+    // `field: "{{ .inputs.enabled }}"` arrives as such a scalar and compares by its text
+    boolean typedScalar =
+        fieldNode instanceof YScalar s && (s.value().isBoolean() || s.value().isNumber());
+    if (fieldText != null && (fieldText.contains("{{") || typedScalar)) {
       fieldTemplate = read.template(fieldNode);
     } else if (fieldText != null) {
       String path = fieldText.startsWith(".") ? fieldText.substring(1) : fieldText;

@@ -255,7 +255,8 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new OrkestraException(name + ": no katalog to simulate");
     }
     List<CompiledOperator> operators;
-    try (RegistryImports imports = RegistryImports.forEntry(katalog, OciOptions.defaults())) {
+    try (RegistryImports imports = RegistryImports.forEntry(katalog, OciOptions.defaults()
+        .withMirrors(io.orkestra.runtime.internal.RegistryConfig.mirrors(System.getenv(), java.util.List.of(), false)))) {
       operators = KatalogInterpreter.load(katalog, imports.loadOptions());
     }
     Map<CompiledOperator, List<ObjectNode>> crs = new LinkedHashMap<>();
