@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
  * {@code katalog.yaml} must describe the custom resources the Katalog manages. A CRD entry that
  * declares {@code apiTypes} by hand can drift from the CRD file shipped with it; the Katalog then
  * watches a kind that the published CRD does not install. Every {@code CustomResourceDefinition} of
- * {@code crd.yaml} must be the group and kind of one CRD entry, and a CRD entry that shares its
- * group or its kind with a CRD of the file must match that CRD in both.
+ * {@code crd.yaml} that states a group or a kind must be the group and kind of one CRD entry, and a
+ * CRD entry that shares its group or its kind with a CRD of the file must match that CRD in both.
  */
 final class PatternChecks {
 
@@ -67,6 +67,9 @@ final class PatternChecks {
       JsonNode spec = doc.path("spec");
       String group = spec.path("group").asText("");
       String kind = spec.path("names").path("kind").asText("");
+      if (group.isEmpty() && kind.isEmpty()) {
+        continue; // a placeholder that states neither cannot disagree (and has no group line)
+      }
       crds.add(new String[] {group, kind});
       boolean used = operators.stream()
           .anyMatch(o -> o.spec().group().equals(group) && o.spec().kind().equals(kind));
