@@ -80,6 +80,16 @@ class RegistryPublishIT {
           .isEqualTo(postgres);
       assertThat(run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + ns + "/redis:v7"))
           .isEqualTo(redisV7);
+
+      // ork registry push --tag: the same manifest under each extra tag, only the first one indexed
+      OrkCliTest.Run push = OrkCliTest.ork("registry", "push", registry.host + "/acme/motifs/redis:1.0.0",
+          "../registry/motifs/redis", "--motif", "--tag", "v1", "--tag", "stable");
+      assertThat(push.code()).as(push.err()).isZero();
+      assertThat(push.out()).contains("acme/motifs/redis:v1@").contains("acme/motifs/redis:stable@");
+      String pinned = run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + registry.host + "/acme/motifs/redis:1.0.0");
+      assertThat(run("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + registry.host + "/acme/motifs/redis:stable"))
+          .isEqualTo(pinned);
+      assertThat(JSON.readTree(pinned).path("annotations").path("io.orkestra.pattern.version").asText()).isEqualTo("1.0.0");
     }
   }
 }
