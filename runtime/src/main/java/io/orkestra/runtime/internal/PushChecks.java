@@ -79,7 +79,8 @@ final class PushChecks {
   /**
    * Validates a directory before it is pushed.
    *
-   * <p>Pattern: {@code katalog.yaml} loads with full validation ({@link KatalogInterpreter#load});
+   * <p>Pattern: {@code katalog.yaml} loads with full validation ({@link KatalogInterpreter#load})
+   * and agrees with the {@code crd.yaml} next to it ({@link PatternChecks#crdAgreement});
    * a {@code komposer.yaml} next to it loads too, resolving its registry imports with {@code
    * resolver} (no lock file is written). Motif: {@link #validateMotif}.
    *
@@ -91,7 +92,13 @@ final class PushChecks {
     }
     List<String> out = new ArrayList<>();
     // a pattern imports its motifs by registry reference (local motif files cannot be published)
-    out.addAll(load(dir.resolve("katalog.yaml"), LoadOptions.defaults().withResolver(resolver)));
+    Path katalog = dir.resolve("katalog.yaml");
+    try {
+      out.addAll(PatternChecks.crdAgreement(katalog,
+          KatalogInterpreter.load(katalog, LoadOptions.defaults().withResolver(resolver))));
+    } catch (KatalogException e) {
+      e.diagnostics().stream().map(Diagnostic::toString).forEach(out::add);
+    }
     Path komposer = dir.resolve("komposer.yaml");
     if (Files.isRegularFile(komposer)) {
       out.addAll(load(komposer, LoadOptions.defaults().withResolver(resolver)));

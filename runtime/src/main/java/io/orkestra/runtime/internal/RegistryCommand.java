@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
     description = "Push, pull, inspect and list Orkestra patterns and motifs in OCI registries.",
     subcommands = {RegistryCommand.Push.class, RegistryCommand.Pull.class, RegistryCommand.Inspect.class,
         RegistryCommand.ListCommand.class, RegistryLockCommand.class,
-        RegistryMirrorCommand.class})
+        RegistryMirrorCommand.class, RegistryCatalogueCommand.class, RegistryPublishCommand.class})
 public final class RegistryCommand implements Runnable {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(10);
@@ -253,7 +253,7 @@ public final class RegistryCommand implements Runnable {
   private static final String CREATED_ANNOTATION = "org.opencontainers.image.created";
 
   /** One line per pushed tag; {@code registry/publish} sums the uploaded blobs from it. */
-  private static void printPush(PrintWriter out, PushResult result) {
+  static void printPush(PrintWriter out, PushResult result) {
     out.println((result.manifestWritten() ? "pushed " : "unchanged ") + result.reference() + "@"
         + result.digest() + " (" + result.blobsUploaded() + " blobs uploaded, " + result.blobsSkipped()
         + " already present)");

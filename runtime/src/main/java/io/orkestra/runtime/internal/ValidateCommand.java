@@ -145,6 +145,13 @@ public final class ValidateCommand implements Callable<Integer> {
         expanded = KatalogInterpreter.expand(target, imports.loadOptions());
       }
     }
+    if ("Katalog".equals(kind)) {
+      List<String> disagreements = PatternChecks.crdAgreement(file, operators);
+      if (!disagreements.isEmpty()) {
+        disagreements.forEach(err::println);
+        return false;
+      }
+    }
     out.println(display(file) + ": valid " + kind + ", " + summary(operators));
     if (expanded == null) {
       return true;

@@ -162,7 +162,18 @@ final class ResourceBinder {
 
   private @Nullable ResourceTemplate deployment(
       @Nullable ResourceMeta meta, YMap m, Map<String, YNode> pending) {
-    keepPending(m, pending, "image", "replicas", "port", "protocol", "env");
+    keepPending(m, pending, "image", "replicas", "port", "protocol", "env", "tag", "imagePullSecrets",
+        "resources", "envFrom", "nodeSelector", "serviceAccountName", "workingDirectory", "probes",
+        "securityContext", "podSecurity", "volumes", "volumeMounts", "command", "args");
+    Map<String, TemplateTree> podFields = new java.util.LinkedHashMap<>();
+    for (YEntry e : m.entries()) {
+      if (!COMMON.contains(e.key()) && !NOT_YET.contains(e.key()) && !e.key().equals("replicas")) {
+        TemplateTree t = read.tree(e.value());
+        if (t != null) {
+          podFields.put(e.key(), t);
+        }
+      }
+    }
     Template image = read.template(read.require(m, "image"));
     Template replicas = read.template(m.get("replicas"));
     Template port = read.template(m.get("port"));
@@ -179,7 +190,8 @@ final class ResourceBinder {
     }
     return meta == null || image == null
         ? null
-        : new ResourceTemplate.Deployment(meta, image, replicas, port, protocol, env);
+        : new ResourceTemplate.Deployment(meta, image, replicas, port, protocol, env,
+            new TemplateTree.Branch(m.path(), m.pos(), podFields));
   }
 
   private @Nullable EnvVar envVar(YNode item) {

@@ -60,6 +60,9 @@ public sealed interface ResourceTemplate
    * @param port container port (renders to an integer), {@code null} = no port
    * @param protocol port protocol, {@code null} = API default (TCP)
    * @param env container environment
+   * @param pod every container and pod key as written ({@code image}, {@code port}, {@code env},
+   *     {@code resources}, {@code probes}, {@code command}, {@code volumes}, ...), rendered into the
+   *     pod template like the pod shorthand of statefulSets
    */
   record Deployment(
       ResourceMeta meta,
@@ -67,12 +70,14 @@ public sealed interface ResourceTemplate
       @Nullable Template replicas,
       @Nullable Template port,
       @Nullable Template protocol,
-      List<EnvVar> env)
+      List<EnvVar> env,
+      TemplateTree.Branch pod)
       implements ResourceTemplate {
     /** Null checks and an immutable copy. */
     public Deployment {
       Objects.requireNonNull(meta, "meta");
       Objects.requireNonNull(image, "image");
+      Objects.requireNonNull(pod, "pod");
       env = List.copyOf(env);
     }
 

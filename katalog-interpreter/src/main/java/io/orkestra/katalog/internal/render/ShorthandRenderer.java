@@ -208,7 +208,14 @@ final class ShorthandRenderer {
   }
 
   /** A pod spec with one container named {@code name}. */
-  private static ObjectNode podSpec(String name, Fields f, @Nullable String restartPolicy) {
+  /**
+   * The pod spec of the pod shorthand: one container named {@code name} from {@code image}/{@code
+   * tag}, {@code command}, {@code args}, {@code port}, {@code env}, {@code envFrom}, {@code
+   * resources}, {@code securityContext}, {@code volumeMounts} and {@code probes}, plus the pod's
+   * {@code nodeSelector}, {@code serviceAccountName}, {@code imagePullSecrets}, {@code podSecurity}
+   * and {@code volumes}. Also used for deployments.
+   */
+  static ObjectNode podSpec(String name, Fields f, @Nullable String restartPolicy) {
     ObjectNode pod = Manifests.JSON.objectNode();
     ObjectNode c = pod.putArray("containers").addObject();
     c.put("name", name);

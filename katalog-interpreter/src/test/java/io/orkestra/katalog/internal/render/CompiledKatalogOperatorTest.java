@@ -30,6 +30,29 @@ class CompiledKatalogOperatorTest {
   }
 
   @Test
+  void rendersTheWholePodShorthandOfADeploymentAndLeavesEmptyReplicasOut() {
+    DesiredState state = render("render/deployment-pod/katalog.yaml", "render/deployment-pod/cr.yaml");
+    ObjectNode deployment = state.children().stream()
+        .filter(c -> c.key().kind().equals("Deployment")).findFirst().orElseThrow().manifest();
+
+    assertThat(deployment.path("spec").has("replicas")).isFalse();
+    ObjectNode container = (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
+    assertThat(container.path("image").asText()).isEqualTo("nginx:1.27");
+    assertThat(container.path("command").toString()).isEqualTo("[\"/bin/server\",\"--verbose\"]");
+    assertThat(container.path("resources").toString()).isEqualTo("{\"requests\":{\"cpu\":\"100m\",\"memory\":\"64Mi\"}}");
+    assertThat(container.path("readinessProbe").toString())
+        .isEqualTo("{\"httpGet\":{\"path\":\"/healthz\",\"port\":8080}}");
+    assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(8080);
+  }
+
+  @Test
+  void comparesABooleanConditionFieldAsAValue() {
+    DesiredState state = render("render/deployment-pod/katalog.yaml", "render/deployment-pod/cr.yaml");
+
+    assertThat(state.children()).extracting(c -> c.key().name()).contains("web-on").doesNotContain("web-off");
+  }
+
+  @Test
   void ordersChildrenOnCreateFirstThenByKindInApplyOrder() {
     DesiredState state = render("render/all-kinds/katalog.yaml", "render/all-kinds/cr.yaml");
 
