@@ -24,11 +24,8 @@ import reactor.core.Disposable;
  */
 class ConvergedResyncIT {
 
-  /**
-   * 50 in the suite; {@code -Dresync.crs=1000} for the issue's size (the mock API server answers
-   * each reconcile's child LISTs by scanning its whole store, so this grows quadratically there).
-   */
-  private static final int CRS = Integer.getInteger("resync.crs", 50);
+  /** The 1,000; {@code -Dresync.crs=N} for another size. */
+  private static final int CRS = Integer.getInteger("resync.crs", 1_000);
 
   @Test
   void aResyncOfConvergedResourcesWritesNothing() throws Exception {
@@ -64,7 +61,7 @@ class ConvergedResyncIT {
         for (int round = 0; round < 5 && !quietRound; round++) {
           long writes = cluster.writes();
           Map<ResourceKey, Integer> before = Map.copyOf(reconciles);
-          await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+          await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
               .until(() -> before.keySet().stream().allMatch(k -> reconciles.get(k) > before.get(k)));
           quietRound = cluster.writes() == writes;
         }

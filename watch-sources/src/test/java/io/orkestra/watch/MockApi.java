@@ -42,15 +42,7 @@ public final class MockApi implements AutoCloseable {
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
-    KubernetesClient client =
-        server.createClient(
-            b ->
-                b.editOrNewConfig()
-                    .withRequestTimeout(5_000)
-                    .withConnectionTimeout(5_000)
-                    .withRequestRetryBackoffLimit(0)
-                    .endConfig());
-    return new MockApi(server, dispatcher, client);
+    return new MockApi(server, dispatcher, shortTimeoutClient(server));
   }
 
   /**
@@ -60,6 +52,10 @@ public final class MockApi implements AutoCloseable {
    * @return a new client
    */
   public KubernetesClient newClient() {
+    return shortTimeoutClient(server);
+  }
+
+  private static KubernetesClient shortTimeoutClient(KubernetesMockServer server) {
     return server.createClient(
         b ->
             b.editOrNewConfig()
