@@ -62,7 +62,10 @@ public final class VertxSlackNotifier implements SlackNotifier {
     this.client =
         vertx.createHttpClient(
             new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis())),
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()))
+                // one connection per notice: notices are rare, and a reused keep-alive connection
+                // once left the third POST of a burst unanswered until the timeout (SlackNotifierIT)
+                .setKeepAlive(false),
             new PoolOptions().setHttp1MaxSize(options.maxInFlight()));
     this.loaded = load().cache();
     this.stop =
